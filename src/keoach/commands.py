@@ -1,0 +1,247 @@
+"""Typer commands. Each resolves inputs, calls the library and hands the result to a writer."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import KeoachError
+from .output import (TARGET_COLUMNS, atomic_write, csv_text, plan_dict, stdout_is_terminal, target_rows,
+                     to_json, write_xlsx)
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Vietnamese government plans (Kế hoạch) as data: targets, responsibilities, deadlines.")
+
+SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    summary = "summary"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"keoach: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"keoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", "-V", callback=version_callback, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """keoach reads Kế hoạch files (.txt .md .pdf .docx) and prints their data."""
+
+
+def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str]) -> list[tuple[Path, Path]]:
+    """(file, path relative to the input it came from) in a stable order."""
+    out: list[tuple[Path, Path]] = []
+    for p in paths:
+        if p.is_dir():
+            if not recursive:
+                out.append((p, Path(p.name)))       # read_path reports "is a directory"
+                continue
+            pattern = glob or "*"
+            found = sorted(f for f in p.rglob(pattern) if f.is_file() and (glob or f.suffix.lower() in SUFFIXES))
+            out.extend((f, f.relative_to(p)) for f in found)
+        else:
+            out.append((p, Path(p.name)))
+    return out
+
+
+def _parse_one(args: tuple[str, str, float]) -> tuple[str, Optional[dict], Optional[str], int]:
+    """Worker: parse one file; returns (path, plan dict or None, error or None, pages)."""
+    path, engine, timeout = args
+    from .parse import parse_file
+    try:
+        with _time_limit(timeout, path):
+            plan = parse_file(path, pdf_engine=engine)
+        return path, plan_dict(plan), None, plan.source.pages or 0
+    except KeoachError as e:
+        return path, None, e.problem, 0
+    except RecursionError:
+        return path, None, "too deeply nested to read", 0
+    except MemoryError:
+        return path, None, "out of memory while reading", 0
+
+
+class _time_limit:
+    """SIGALRM-based per-file limit (POSIX main thread only; elsewhere no limit)."""
+
+    def __init__(self, seconds: float, path: str) -> None:
+        self.seconds, self.path = seconds, path
+
+    def __enter__(self):
+        import signal
+        import threading
+        self.active = self.seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+        if self.active:
+            def on_alarm(signum, frame):
+                raise KeoachError(self.path, f"timed out after {self.seconds:g} s (raise --timeout)")
+            self.previous = signal.signal(signal.SIGALRM, on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.active:
+            import signal
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+        return False
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Plan files or folders; '-' reads standard input.")],
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json (default), summary, csv, xlsx.")] = ParseFormat.json,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="One JSON per input here, mirroring paths.")] = None,
+    recursive: Annotated[bool, typer.Option("-r", "--recursive", help="Parse the files inside folders.")] = False,
+    glob: Annotated[Optional[str], typer.Option("--glob", help="With -r: only files matching, e.g. '*.pdf'.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores).")] = 0,
+    skip_existing: Annotated[bool, typer.Option("--skip-existing", help="With --out-dir: skip inputs already converted.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
+    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pdfium (fast, default) or pdfplumber.")] = "pdfium",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per file.")] = 120.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", help="CSV: byte-order mark (default: on for files).")] = None,
+) -> None:
+    """Parse plans to the JSON of SPEC.md (one plan: JSON; many: JSON Lines or --out-dir).
+
+    Example: keoach parse samples/thi-xa-huong-tra-2021-2025.txt
+    """
+    if pdf_engine not in ("pdfium", "pdfplumber"):
+        fail(f"--pdf-engine must be pdfium or pdfplumber, not {pdf_engine!r}")
+    if files == [Path("-")]:
+        _parse_stdin(fmt, output)
+        return
+    inputs = collect_inputs(files, recursive, glob)
+    if not inputs:
+        fail("no input files found")
+    single = len(inputs) == 1 and not files[0].is_dir() and out_dir is None
+    if single and fmt in (ParseFormat.json, ParseFormat.summary):
+        path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout))
+        if error is not None:
+            fail(f"{path}: {error}")
+        _emit_single(data, fmt, output)
+        return
+    from .batch import run_batch
+    code = run_batch(inputs, fmt=fmt.value, output=output, out_dir=out_dir, jobs=jobs, skip_existing=skip_existing,
+                     fail_fast=fail_fast, engine=pdf_engine, timeout=timeout, quiet=quiet, bom=bom)
+    raise typer.Exit(code)
+
+
+def _parse_stdin(fmt: ParseFormat, output: Optional[Path]) -> None:
+    from .parse import parse_bytes
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        fail("-: empty input")
+    try:
+        plan = parse_bytes(data, "-")
+    except KeoachError as e:
+        fail(str(e))
+    _emit_single(plan_dict(plan), fmt, output)
+
+
+def _emit_single(data: dict, fmt: ParseFormat, output: Optional[Path]) -> None:
+    if fmt == ParseFormat.summary:
+        from .summary import print_summary
+        print_summary(data)
+        return
+    text = to_json(data, indent=2 if (output or stdout_is_terminal()) else None)
+    if output:
+        atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the output, generated from the models.
+
+    Example: keoach schema > keoach.schema.json
+    """
+    from .model import Plan
+    sys.stdout.write(to_json(Plan.model_json_schema()))
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="The first plan (any readable format, or its JSON).")],
+    b: Annotated[Path, typer.Argument(help="The second plan.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (terminal default), json, md.")] = "",
+    only: Annotated[Optional[str], typer.Option("--only", help="targets, sections, assignments or deadlines.")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Lowest similarity that aligns two indicators.")] = 0.55,
+) -> None:
+    """What changed between two plans, target by target. Exit 0: same, 1: different, 2: trouble.
+
+    Example: keoach diff province.pdf district.docx --format md
+    """
+    from .compare import compare_plans, render_diff
+    plan_a, plan_b = _load_plan(a), _load_plan(b)
+    if only not in (None, "targets", "sections", "assignments", "deadlines"):
+        fail(f"--only must be targets, sections, assignments or deadlines, not {only!r}")
+    result = compare_plans(plan_a, plan_b, threshold=threshold, only=only)
+    render_diff(result, fmt or ("table" if stdout_is_terminal() else "json"))
+    raise typer.Exit(1 if result.has_changes else 0)
+
+
+@app.command()
+def deadlines(
+    files: Annotated[list[Path], typer.Argument(help="Plans, folders (with -r) or keoach JSON files.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table (terminal default), json, jsonl, csv, ics.")] = "",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")] = None,
+    recursive: Annotated[bool, typer.Option("-r", "--recursive")] = False,
+    since: Annotated[Optional[str], typer.Option("--from", help="First day of the window (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Last day of the window (YYYY-MM-DD).")] = None,
+    upcoming: Annotated[Optional[int], typer.Option("--upcoming", help="Only the next N days.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only deadlines already past.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today's date (YYYY-MM-DD).")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Accent-insensitive filter on the actor.")] = None,
+    grep: Annotated[Optional[str], typer.Option("--grep", help="Accent-insensitive filter on the text.")] = None,
+    bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", help="CSV byte-order mark (default: on for files).")] = None,
+) -> None:
+    """Every deadline of one or many plans, sorted by date; recurring ones expanded in a window.
+
+    Example: keoach deadlines plans/ -r --format ics -o deadlines.ics
+    """
+    from .agenda import run_deadlines
+    inputs = [f for f, _ in collect_inputs(files, recursive, None)] + \
+        [p for p in files if p.suffix == ".json" and p.is_file() and p not in [f for f, _ in collect_inputs(files, recursive, None)]]
+    plans = []
+    for path in dict.fromkeys(inputs):
+        plans.append(_load_plan(path))
+    code = run_deadlines(plans, fmt=fmt, output=output, since=since, until=until, upcoming=upcoming,
+                         overdue=overdue, today=today, actor=actor, grep=grep, bom=bom)
+    raise typer.Exit(code)
+
+
+def _load_plan(path: Path):
+    from .model import Plan
+    from .parse import parse_file
+    if path.suffix.lower() == ".json":
+        try:
+            return Plan.model_validate_json(path.read_bytes())
+        except OSError as e:
+            fail(f"{path}: cannot read: {e.strerror}")
+        except ValueError as e:
+            fail(f"{path}: not a keoach JSON document ({str(e).splitlines()[0]})")
+    try:
+        return parse_file(path)
+    except KeoachError as e:
+        fail(str(e))
+
+
+__all__ = ["app", "json", "time", "TARGET_COLUMNS", "csv_text", "target_rows", "write_xlsx"]

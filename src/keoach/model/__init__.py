@@ -1,0 +1,6 @@
+"""The output contract: every model of SPEC.md."""
+from .plan import (Assignment, Deadline, Document, Indicator, ParseWarning, Period, Plan, Reference,
+                   Section, Signer, Source, Target)
+
+__all__ = ["Assignment", "Deadline", "Document", "Indicator", "ParseWarning", "Period", "Plan",
+           "Reference", "Section", "Signer", "Source", "Target"]

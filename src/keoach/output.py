@@ -1,0 +1,110 @@
+"""Writers: JSON/JSONL, CSV, atomic file writes. Nothing here imports rich; the table and
+summary views import it inside the function that prints."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from .model import Plan
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    return plan.model_dump(mode="json")
+
+
+def to_json(obj: Any, indent: int | None = 2) -> str:
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return text + "\n"
+
+
+def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def csv_text(header: list[str], rows: Iterable[list[Any]], bom: bool) -> str:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def use_color() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+
+TARGET_COLUMNS = ["file", "number", "date", "place", "code", "group", "metric", "value", "value_max", "unit",
+                  "comparator", "year", "qualifier", "direction", "line"]
+DEADLINE_COLUMNS = ["file", "number", "date", "recurrence", "action", "actor", "recipient", "text", "line"]
+ASSIGNMENT_COLUMNS = ["file", "number", "agency", "role", "indicator_codes", "lead_codes", "tasks", "line"]
+
+
+def target_rows(plan: Plan) -> list[list[Any]]:
+    d = plan.document
+    return [[plan.source.path, d.number, d.date, d.place, ind.code, ind.group, t.metric, t.value, t.value_max,
+             t.unit, t.comparator, t.year, t.qualifier, t.direction, t.line]
+            for ind in plan.indicators for t in ind.targets]
+
+
+def deadline_rows(plan: Plan) -> list[list[Any]]:
+    return [[plan.source.path, plan.document.number, x.date, x.recurrence, x.action, x.actor, x.recipient,
+             x.text, x.line] for x in plan.deadlines]
+
+
+def assignment_rows(plan: Plan) -> list[list[Any]]:
+    return [[plan.source.path, plan.document.number, a.agency, a.role, ", ".join(a.indicator_codes),
+             ", ".join(a.lead_codes), " | ".join(a.tasks), a.line] for a in plan.assignments]
+
+
+def write_xlsx(path: Path, plans: list[Plan]) -> None:
+    """Targets, deadlines and assignments as three sheets, header row frozen, columns sized."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    sheets = [("targets", TARGET_COLUMNS, target_rows), ("deadlines", DEADLINE_COLUMNS, deadline_rows),
+              ("assignments", ASSIGNMENT_COLUMNS, assignment_rows)]
+    for i, (name, header, rows_of) in enumerate(sheets):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = name
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        widths = [len(h) for h in header]
+        for plan in plans:
+            for row in rows_of(plan):
+                ws.append(row)
+                widths = [max(w, min(60, len(str(v)) if v is not None else 0)) for w, v in zip(widths, row)]
+        ws.freeze_panes = "A2"
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width + 2
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(path, buf.getvalue())

@@ -1,0 +1,96 @@
+"""The pipeline: read -> repair -> paragraphs -> sections -> header, indicators, assignments,
+deadlines, checks. `parse_lines` is the whole of it, top to bottom."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Document, ParseWarning, Plan, Source
+from .assignments import find_assignments
+from .deadlines import Context, find_deadlines
+from .header import read_closing, read_header
+from .indicators import find_indicators
+from .lines import Line, Paragraph, paragraphs, repair, split_lines
+from .readers import Read, decode, read_path
+from .sections import annex_node, build_tree, closing_index, read_marker, to_sections, top_scheme
+
+
+def parse_read(read: Read, path: str) -> Plan:
+    warnings: list[ParseWarning] = []
+    lines = repair(read.lines, markdown=read.markdown or None)
+    paras = paragraphs(lines)
+    body, closing, after = _split_closing(paras, lines)
+    roots, preamble = build_tree(body, warnings)
+    annex = annex_node(after, warnings)
+    roots = roots + ([annex] if annex else [])
+    body_start = roots[0].para.line if roots else None
+    document = read_header(lines, preamble, body_start, closing, paras, warnings)
+    _check_references(document, warnings)
+    period = (document.period.start, document.period.end)
+    indicators = find_indicators(roots, period, warnings)
+    assignments, owners = find_assignments(roots, indicators, warnings)
+    deadlines = find_deadlines(_deadline_items(roots, owners), document.date, period, warnings)
+    if not any(r.kind != "annex" for r in roots):
+        warnings.append(ParseWarning(code="no-plan-structure", message="no numbered plan sections "
+                                     "(I. MỤC TIÊU, II. NHIỆM VỤ ...) were found: this may not be a plan"))
+    source = Source(path=path, format=read.format, sha256=read.sha256, pages=read.pages, encoding=read.encoding)
+    return Plan(source=source, document=document, sections=to_sections(roots), indicators=indicators,
+                assignments=assignments, deadlines=deadlines, warnings=sorted(warnings, key=_warning_order))
+
+
+def _split_closing(paras: list[Paragraph], lines: list[Line]):
+    """Body paragraphs, the closing (Nơi nhận, signature) and what is appended after it."""
+    top = top_scheme(paras)
+    first = next((i for i, p in enumerate(paras) if (m := read_marker(p.text)) and m.scheme == top), None)
+    idx = closing_index(paras, first + 1) if first is not None else None
+    if idx is None:
+        return paras, None, []
+    closing = read_closing(lines, paras[idx].line)
+    return paras[:idx], closing, [p for p in paras[idx:] if p.line > closing.end_line]
+
+
+def _deadline_items(roots, owners: dict[int, str]) -> list[tuple]:
+    items = []
+    for root in roots:
+        if root.kind == "annex":
+            continue
+        for para, _node in root.paragraphs():
+            items.append((para, Context(actor=owners.get(para.line), in_objectives=root.kind == "objectives")))
+    return items
+
+
+def _check_references(document: Document, warnings: list[ParseWarning]) -> None:
+    import regex
+    for ref in document.references:
+        if ref.date and document.date and ref.date > document.date:
+            warnings.append(ParseWarning(code="reference-after-issue-date", line=ref.line,
+                                         message=f"{ref.type} số {ref.number} is dated {ref.date}, after the plan's issue date {document.date}"))
+        m = regex.search(r"/((?:19|20)\d{2})/", ref.number)
+        if m and ref.date and ref.date[:4] != m[1]:
+            warnings.append(ParseWarning(code="reference-date-mismatch", line=ref.line,
+                                         message=f"{ref.type} số {ref.number} is dated {ref.date}: its number says {m[1]}"))
+
+
+def _warning_order(w: ParseWarning):
+    return (w.line or 0, w.code)
+
+
+def parse_text(text: str, path: str = "-", fmt: str = "txt") -> Plan:
+    """Parse a plan given as text."""
+    import hashlib
+    read = Read(split_lines(text), fmt, hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="utf-8",
+                markdown=fmt == "md")
+    return parse_read(read, path)
+
+
+def parse_bytes(data: bytes, path: str = "-", fmt: str = "txt") -> Plan:
+    from .readers import read_text
+    return parse_read(read_text(data, path, fmt), path)
+
+
+def parse_file(path: str | Path, pdf_engine: str = "pdfium") -> Plan:
+    """Parse a plan file (.txt, .md, .pdf, .docx); raises KeoachError for unreadable input."""
+    p = Path(path)
+    return parse_read(read_path(p, pdf_engine), str(path))
+
+
+__all__ = ["parse_file", "parse_text", "parse_bytes", "parse_read", "decode"]

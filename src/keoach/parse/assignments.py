@@ -1,0 +1,145 @@
+"""TỔ CHỨC THỰC HIỆN -> Assignments: each unit, its role, the chỉ tiêu it is given, its tasks.
+
+A unit is a first-level item of an implementation section that names an agency: as a heading
+("3. Phòng Y tế, Trung tâm Y tế Hương Trà"), inline ("1. Sở Lao động-Thương binh và Xã hội chủ
+trì, ..."), as a list ("Đề nghị các sở, ngành: Sở Giáo dục và Đào tạo, Sở Y tế, ...") or with a
+colon ("6. Các cơ quan, ban ngành đoàn thể: Căn cứ ...").
+"""
+from __future__ import annotations
+
+import regex
+
+from ..model import Assignment, Indicator, ParseWarning
+from . import vocab
+from .sections import Node
+from .text import squash
+
+_HEADS = "|".join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))
+AGENCY_START = regex.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{_HEADS}))\b(?!\s+chức\b)")
+_VERB_AT = regex.compile(r"(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
+                         regex.IGNORECASE)
+# "các chỉ tiêu 1, 6, 8, 10, 18", "chỉ tiêu 2,3,4,9", "chỉ tiêu số 7", "từ chỉ tiêu 1 đến chỉ tiêu 5"
+CODE_LIST = regex.compile(
+    r"\b(?:các\s+)?chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,3}(?:\s*(?:,|và|;|-|–|đến)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?\d{1,3})*)",
+    regex.IGNORECASE)
+CODE_RANGE = regex.compile(r"\btừ\s+chỉ\s+tiêu\s+(?:số\s+)?(?P<a>\d{1,3})\s+đến\s+(?:chỉ\s+tiêu\s+)?(?:số\s+)?(?P<b>\d{1,3})",
+                           regex.IGNORECASE)
+_SENTENCES = regex.compile(r"(?<=[.;])\s+")
+
+
+def find_assignments(roots: list[Node], indicators: list[Indicator],
+                     warnings: list[ParseWarning]) -> tuple[list[Assignment], dict[int, str]]:
+    """Assignments, and the unit that owns each paragraph line (for deadline actors)."""
+    out: list[Assignment] = []
+    owners: dict[int, str] = {}
+    for root in roots:
+        if root.kind != "implementation":
+            continue
+        for node in root.children:
+            if node.scheme.startswith("bullet") and any(not c.scheme.startswith("bullet") for c in root.children):
+                continue
+            assignment = _unit(node)
+            if assignment is None:
+                continue
+            out.append(assignment)
+            for para, _ in node.paragraphs():
+                owners[para.line] = assignment.agency
+    _check(out, indicators, warnings)
+    return out, owners
+
+
+def _unit(node: Node) -> Assignment | None:
+    title = squash(node.para.text)
+    title = regex.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)?\s*[.)]?\s*", "", title, count=1) \
+        if not node.scheme.startswith("bullet") else title.lstrip("-+•–— ")
+    m = AGENCY_START.match(title)
+    if not m:
+        return None
+    agency, rest = _split_agency(title)
+    texts = [rest] if rest else []
+    texts += [squash(p.text) for p in node.body]
+    tasks = [squash(c.para.text).lstrip("-+•–— ") for c in node.children] + ([rest] if rest else [])
+    tasks += [squash(p.text) for p in node.body]
+    for child in node.children:
+        texts.extend(squash(p.text) for p, _ in child.paragraphs())
+    lead, support = _codes(texts)
+    codes = _ordered(lead + support)
+    role = "lead" if lead or _says(texts, vocab.LEAD_VERBS) else "support" if support or _says(texts, vocab.SUPPORT_VERBS) else None
+    return Assignment(agency=agency, role=role, indicator_codes=codes, lead_codes=_ordered(lead),
+                      tasks=[t for t in tasks if t], line=node.para.line, page=node.para.page)
+
+
+def _split_agency(title: str) -> tuple[str, str]:
+    """"Sở Y tế chủ trì, phối hợp ..." -> ("Sở Y tế", "chủ trì, phối hợp ...")."""
+    text = regex.sub(rf"^(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+", "", title)
+    colon = text.find(":")
+    verb = _VERB_AT.search(text)
+    cut = len(text)
+    if verb:
+        cut = verb.start()
+    if 0 <= colon < cut:
+        after = text[colon + 1:].strip()
+        if not AGENCY_START.match(after):     # "Các cơ quan, ban ngành đoàn thể: Căn cứ ..."
+            cut = colon
+    agency = text[:cut].strip(" ,;:.")
+    return agency, text[cut:].strip(" ,;:")
+
+
+def _codes(texts: list[str]) -> tuple[list[str], list[str]]:
+    lead: list[str] = []
+    support: list[str] = []
+    for text in texts:
+        for sentence in _SENTENCES.split(text):
+            found = _sentence_codes(sentence)
+            if not found:
+                continue
+            first = regex.match(r"^\W*(?P<w>\w+(?:\s+\w+)?)", sentence)
+            supportive = bool(first) and regex.match(r"(?i)phối\s+hợp|tham\s+gia|phối\s+kết\s+hợp", first["w"]) \
+                and not regex.search(r"(?i)\bchủ\s+trì\b", sentence[:40])
+            (support if supportive else lead).extend(found)
+    return lead, support
+
+
+def _sentence_codes(sentence: str) -> list[str]:
+    codes: list[str] = []
+    for r in CODE_RANGE.finditer(sentence):
+        codes.extend(str(n) for n in range(int(r["a"]), int(r["b"]) + 1))
+    for m in CODE_LIST.finditer(sentence):
+        parts = regex.split(r"\s*(?:,|và|;)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?", m["list"])
+        for part in parts:
+            span = regex.match(r"^(\d{1,3})\s*(?:-|–|đến)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?(\d{1,3})$", part)
+            if span and int(span[1]) < int(span[2]) <= int(span[1]) + 50:
+                codes.extend(str(n) for n in range(int(span[1]), int(span[2]) + 1))
+            elif part.strip().isdigit():
+                codes.append(str(int(part)))
+    return codes
+
+
+def _ordered(codes: list[str]) -> list[str]:
+    seen: list[str] = []
+    for c in codes:
+        if c not in seen:
+            seen.append(c)
+    return seen
+
+
+def _says(texts: list[str], verbs: tuple[str, ...]) -> bool:
+    joined = " ".join(texts[:3]).casefold()
+    return any(v in joined for v in verbs)
+
+
+def _check(assignments: list[Assignment], indicators: list[Indicator], warnings: list[ParseWarning]) -> None:
+    known = {i.code for i in indicators if i.code}
+    if not known:
+        return
+    led = {c for a in assignments for c in a.lead_codes}
+    for a in assignments:
+        for code in a.indicator_codes:
+            if code not in known:
+                warnings.append(ParseWarning(code="unknown-indicator-code", line=a.line,
+                                             message=f"{a.agency} is given chỉ tiêu {code}, which the objectives do not define"))
+    if assignments and any(a.indicator_codes for a in assignments):
+        for ind in indicators:
+            if ind.code and ind.code not in led:
+                warnings.append(ParseWarning(code="indicator-without-lead", line=ind.line,
+                                             message=f"chỉ tiêu {ind.code} has no lead unit in TỔ CHỨC THỰC HIỆN"))

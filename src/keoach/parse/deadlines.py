@@ -1,0 +1,201 @@
+"""Deadline phrases -> Deadlines, at the precision written (SPEC "deadline date").
+
+DEADLINE_FORMS names each written form; a deadline needs a trigger word before it ("trước",
+"chậm nhất", "vào", "trong") so the dates of cited documents and the issue date never count.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Deadline, ParseWarning
+from . import vocab
+from .header import REFERENCE
+from .lines import Paragraph
+from .text import squash
+
+YEAR = r"(?:19|20)\d{2}\d?"   # a fifth digit is read so "20219" can be refused, not cut
+DEADLINE_FORMS = {
+    "day_month_year": rf"(?:ngày\s+)?(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR})\b",
+    "day_month_year_words": rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})\b",
+    "monthly_day": r"ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi|của\s+mỗi|các)\s+tháng\b",
+    "day_month": r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])",
+    "day_month_words": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm)\s*\d)",
+    "month_year": rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
+    "quarter_year": rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
+    "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?P<y>{YEAR})\b",
+}
+TRIGGER = r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào|đến\s+hết|hoàn\s+thành\s+trong)\s*(?:ngày\s+(?=\d))?"
+DEADLINE = regex.compile(
+    TRIGGER + r"(?:" + "|".join(f"(?P<{n}>{p})" for n, p in DEADLINE_FORMS.items()) + r")",
+    regex.IGNORECASE)
+# a year alone is a deadline only for an action that ends a period: "sơ kết vào cuối năm 2025"
+YEAR_ACTIONS = regex.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
+                             regex.IGNORECASE)
+PERIODIC = regex.compile(
+    r"(?:định\s+kỳ|(?:^|[.;]\s*)(?:hằng|hàng)\s+(?:năm|quý|tháng)\s*,|báo\s+cáo\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))",
+    regex.IGNORECASE)
+PERIODIC_ACTIONS = regex.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
+                                 regex.IGNORECASE)
+_RECURRENCE = regex.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
+                            regex.IGNORECASE)
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+_VERB = regex.compile(
+    r"\b(?:chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|xây\s+dựng|báo\s+cáo|tổ\s+chức|gửi|hoàn\s+thành|"
+    r"tham\s+mưu|triển\s+khai|thực\s+hiện|định\s+kỳ|căn\s+cứ|tổng\s+hợp|đôn\s+đốc|kiểm\s+tra|rà\s+soát|sơ\s+kết|"
+    r"tổng\s+kết|đánh\s+giá|ban\s+hành|trình|phối\s+hợp|chủ\s+trì)\b")
+_AGENCY = regex.compile(r"(?:^|(?<=[\s,(]))(?:" + "|".join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))
+                        + r")\b")
+_RECIPIENT = regex.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>(?:" + "|".join(
+    regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True)) + r")\b[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
+
+
+@dataclass(slots=True)
+class Context:
+    """What the deadline reader knows of a paragraph's place: the unit heading above it."""
+    actor: str | None = None
+    in_objectives: bool = False
+
+
+def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | None, period_years: tuple[int | None, int | None],
+                   warnings: list[ParseWarning]) -> list[Deadline]:
+    out: list[Deadline] = []
+    single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
+    for para, ctx in items:
+        for sentence in _SENTENCE.split(para.text):
+            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
+    if issue_date:
+        for d in out:
+            if d.date and len(d.date) == 10 and d.date < issue_date:
+                warnings.append(ParseWarning(code="deadline-before-issue-date", line=d.line,
+                                             message=f"deadline {d.date} is before the issue date {issue_date}"))
+    return out
+
+
+def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
+                        warnings: list[ParseWarning]) -> list[Deadline]:
+    cited = [(m.start(), m.end()) for m in REFERENCE.finditer(sentence)]
+    actor = _actor(sentence) or ctx.actor
+    found: list[tuple[regex.Match, str, str]] = []
+    for m in DEADLINE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in cited):
+            continue
+        form = next(name for name in DEADLINE_FORMS if m[name])
+        if form == "year" and (ctx.in_objectives or not YEAR_ACTIONS.search(sentence[:m.start()][-80:])
+                               or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")):
+            continue
+        try:
+            date, recurrence = _READERS[form](m, sentence, single_year)
+        except ValueError:
+            warnings.append(ParseWarning(code="invalid-date", line=para.line,
+                                         message=f"impossible deadline date {squash(m[0])!r} (not repaired)"))
+            continue
+        found.append((m, date, recurrence))
+    out = []
+    previous_end = 0
+    for m, date, recurrence in found:
+        out.append(Deadline(date=date, recurrence=recurrence, action=_action(sentence, previous_end, m, actor),
+                            actor=actor, recipient=_recipient(sentence, m), text=squash(sentence),
+                            line=para.line, page=para.page))
+        previous_end = m.end()
+    if not found and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
+        rec = _RECURRENCE.search(sentence)
+        if rec:
+            out.append(Deadline(date=None, recurrence=vocab.RECURRENCE_WORDS[rec[0].casefold()],
+                                action=_action(sentence, 0, None, actor), actor=actor,
+                                recipient=_recipient(sentence, None), text=squash(sentence),
+                                line=para.line, page=para.page))
+    return out
+
+
+# ----------------------------------------------------------------------------- one reader per form
+def _ymd(y: str, m: str, d: str) -> str:
+    return dt.date(int(y), int(m), int(d)).isoformat()
+
+
+def _recurrence_near(sentence: str, m: regex.Match) -> str | None:
+    window = sentence[max(0, m.start() - 60):m.end() + 30]
+    rec = _RECURRENCE.search(window)
+    return vocab.RECURRENCE_WORDS[rec[0].casefold()] if rec else None
+
+
+def _day_month(m: regex.Match, sentence: str, single_year: int | None) -> tuple[str, str]:
+    day, month = int(m["d"]), int(m["m"])
+    dt.date(2024, month, day)  # validates (2024 is a leap year, so 29/2 passes)
+    rec = _recurrence_near(sentence, m)
+    if rec in (None, "yearly") and single_year and rec is None:
+        return _ymd(str(single_year), m["m"], m["d"]), "none"
+    return f"--{month:02d}-{day:02d}", "yearly"
+
+
+def _monthly(m: regex.Match, sentence: str, single_year: int | None) -> tuple[str, str]:
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        raise ValueError(day)
+    return f"---{day:02d}", "monthly"
+
+
+def _check_year(y: str) -> str:
+    if len(y) != 4:
+        raise ValueError(y)
+    return y
+
+
+_READERS = {
+    "day_month_year": lambda m, s, y: (_ymd(_check_year(m["y"]), m["m"], m["d"]), "none"),
+    "day_month_year_words": lambda m, s, y: (_ymd(_check_year(m["y"]), m["m"], m["d"]), "none"),
+    "monthly_day": _monthly,
+    "day_month": _day_month,
+    "day_month_words": _day_month,
+    "month_year": lambda m, s, y: (f"{_check_year(m['y'])}-{dt.date(2000, int(m['m']), 1).month:02d}", "none"),
+    "quarter_year": lambda m, s, y: (f"{_check_year(m['y'])}-Q{vocab.ROMAN_QUARTERS[m['q'].upper()]}", "none"),
+    "year": lambda m, s, y: (_check_year(m["y"]), "none"),
+}
+
+
+# ----------------------------------------------------------------------------- who and what
+def _actor(sentence: str) -> str | None:
+    """The unit a sentence makes act: the first agency named before its first verb."""
+    a = _AGENCY.search(sentence)
+    if not a:
+        return None
+    v = _VERB.search(sentence, a.end())
+    if not v or v.start() - a.start() > 160:
+        return None
+    before = sentence[:a.start()]
+    if _VERB.search(before) and not regex.match(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở)\b", before):
+        return None
+    actor = squash(sentence[a.start():v.start()]).strip(" ,;:")
+    return actor or None
+
+
+def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None) -> str | None:
+    segment_start = max(start, sentence.rfind(";", 0, m.start()) + 1 if m else 0)
+    text = sentence[segment_start:m.start()] if m else sentence
+    if actor and actor in text:
+        text = text[text.index(actor) + len(actor):]
+    text = regex.sub(r"^\s*(?:Căn\s+cứ[^,]*(?:,[^,]*)*?,\s*)", "", text)
+    text = regex.sub(r"\((?:[^()]*)$", "", text)
+    text = regex.sub(r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|\bđịnh\s+kỳ\b|\(\s*\)", " ", text)
+    text = squash(text).strip(" ,;:.(")
+    text = regex.sub(r"^(?:và|chủ\s+động|có\s+trách\s+nhiệm|thường\s+xuyên)\s+", "", text)
+    if m is not None and len(text.split()) < 2:
+        after = sentence[m.end():]
+        after = regex.split(r"[;.(]|\s+để\s+", after)[0]
+        text = squash(after).strip(" ,:)")
+    text = regex.split(r"\s*\(|\s+để\s+", text)[0]
+    words = text.split()
+    return " ".join(words[:16]) or None
+
+
+def _recipient(sentence: str, m: regex.Match | None) -> str | None:
+    r = _RECIPIENT.search(sentence, m.start() if m else 0) or _RECIPIENT.search(sentence)
+    if not r:
+        return None
+    recipient = squash(r["r"]).strip(" ,")
+    via = regex.match(r"\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))", sentence[r.end():])
+    if via:
+        recipient += " " + squash(via[1])
+    return recipient

@@ -1,0 +1,407 @@
+"""Chỉ tiêu of the objectives section(s) -> Indicators with Targets.
+
+Per clause (split at ";" and sentence ends) the reader lists figures (number + unit, or a bare
+number where the clause names its unit once, or a count "05 khu công nghiệp") and year phrases
+in order. Consecutive figures share the run of years that follows them ("dưới 5% ... và dưới
+10% ... vào năm 2025 và năm 2030" is four targets). A figure without a comparator of its own
+takes the prefix comparator of the figure before it in the same clause ("xuống 4% vào năm 2025
+và 3,5% vào năm 2030" is "<=" twice) — but not a circumfix "từ ... trở lên".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..model import Indicator, ParseWarning, Target
+from . import patterns as P
+from . import vocab
+from .lines import Paragraph
+from .numbers import parse_number
+from .sections import Node, read_marker
+from .text import fold, squash
+
+_CLAUSE_SPLIT = regex.compile(r";|(?<=[\p{L}%‰)\d])\.(?=\s+\p{Lu})|\.\s*$")
+_LEADING_VERBS = regex.compile(
+    r"^(?:(?:và|,|phấn\s+đấu|phần\s+đầu|từng\s+bước|giảm\s+dần|giảm|tăng\s+dần|tăng|nâng\s+cao|nâng|"
+    r"duy\s+trì|đảm\s+bảo|bảo\s+đảm|đạt|trong\s+đó|có|riêng|đến\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|phấn\s+đấu\s+đạt|"
+    r"xóa\s+bỏ\s+tình\s+trạng\s+\S+\s+\S+,)\s*[,:]?\s*)+", regex.IGNORECASE)
+_TRAILING = regex.compile(
+    r"(?:\s*(?:\(\s*p/1\.?000\s*\)|xuống\s+còn|xuống|còn|dưới|trên|đạt\s+tỷ\s+lệ|đạt|ở\s+mức|mức|là|từ|"
+    r"khoảng|tối\s+thiểu|ít\s+nhất|không\s+quá|tối\s+đa|>|<|≥|≤|=|,|:|phấn\s+đấu|hằng\s+năm|"
+    r"vào\s+năm\s+\d{4}|năm\s+\d{4}))+\s*$", regex.IGNORECASE)
+_DENOMINATOR_PHRASE = regex.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
+_QUALIFIER_AFTER = regex.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
+_QUALIFIER_BEFORE = regex.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
+_YEAR_RUN_GLUE = regex.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None
+    comparator: str | None        # None: not written; "=" is the default later
+    prefix: bool                  # the comparator was a word before the figure
+    raw: str
+    years: list[tuple[int, int, int]] = field(default_factory=list)   # (year, start, end)
+    qualifier: str | None = None
+    percent_rate_mismatch: bool = False
+
+
+def find_indicators(roots: list[Node], period: tuple[int | None, int | None],
+                    warnings: list[ParseWarning]) -> list[Indicator]:
+    out: list[Indicator] = []
+    for root in roots:
+        if root.kind != "objectives":
+            continue
+        _walk_objectives(root, out, warnings)
+    _check(out, period, warnings)
+    return out
+
+
+def _walk_objectives(root: Node, out: list[Indicator], warnings: list[ParseWarning]) -> None:
+    parents: dict[int, Node] = {}
+    for node in root.walk():
+        for child in node.children:
+            parents[id(child)] = node
+    group: str | None = None
+    lead_year: int | None = None
+    current: tuple[Node, dict] | None = None
+    members: set[int] = set()
+    for para, node in root.paragraphs():
+        if para is root.para:
+            lead_year = _heading_year(root.title)
+            continue
+        marker = read_marker(para.text) if para is node.para else None
+        text = marker.rest if marker else para.text
+        is_heading = para is node.para and not node.scheme.startswith("bullet")
+        code_m = P.INDICATOR_CODE.match(text)
+        if is_heading and not code_m and not _has_figures(text):
+            group = text.rstrip(" :")
+            lead_year = _heading_year(text) or _ancestor_year(node, parents)
+            current = None
+            continue
+        if not code_m and text.rstrip().endswith(":") and not _has_figures(text):
+            lead_year = _heading_year(text) or lead_year
+            if current is None or id(node) not in members:
+                continue
+        if code_m:
+            text = text[code_m.end():]
+            current = (node, {"code": code_m["code"], "group": group, "para": para, "texts": [], "targets": []})
+            members = {id(n) for n in node.walk()}
+        elif current is not None and id(node) in members:
+            pass
+        else:
+            current = None
+        figures = read_figures(text, lead_year, warnings, para)
+        if current is not None:
+            info = current[1]
+            info["texts"].append(text.strip())
+            info["targets"].extend(figures)
+            if code_m:
+                out.append(_indicator(len(out) + 1, info))
+            else:
+                out[-1] = _indicator(out[-1].index, info)
+        elif figures:
+            out.append(_indicator(len(out) + 1, {"code": None, "group": group, "para": para,
+                                                 "texts": [text.strip()], "targets": figures}))
+
+
+def _indicator(index: int, info: dict) -> Indicator:
+    prefix = f"Chỉ tiêu {info['code']}: " if info["code"] else ""
+    return Indicator(index=index, code=info["code"], group=info["group"],
+                     text=prefix + " ".join(t for t in info["texts"] if t), targets=info["targets"],
+                     line=info["para"].line, page=info["para"].page)
+
+
+def _heading_year(text: str) -> int | None:
+    masked = P.PERIOD.sub(" ", text)
+    years = [int(m["y"]) for m in P.YEAR_PHRASE.finditer(masked)]
+    return years[-1] if len(years) == 1 else None
+
+
+def _ancestor_year(node: Node, parents: dict[int, Node]) -> int | None:
+    while id(node) in parents:
+        node = parents[id(node)]
+        year = _heading_year(node.title)
+        if year:
+            return year
+    return None
+
+
+def _has_figures(text: str) -> bool:
+    return any(_unit_after(text, m.end()) for m in P.FIGURE_NUMBER.finditer(text))
+
+
+# ----------------------------------------------------------------------------- figures
+def read_figures(text: str, default_year: int | None = None, warnings: list[ParseWarning] | None = None,
+                 para: Paragraph | None = None) -> list[Target]:
+    """All targets of one indicator text (a sentence or a bullet)."""
+    targets: list[Target] = []
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text + ";"):
+        clause = text[start:m.start()]
+        start = m.end()
+        if clause.strip():
+            targets.extend(_clause_targets(clause, default_year, para))
+    return targets
+
+
+def _clause_targets(clause: str, default_year: int | None, para: Paragraph | None) -> list[Target]:
+    masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause)
+    rate_unit = _clause_rate_unit(masked)
+    figures = _figures(masked, rate_unit)
+    if not figures:
+        return []
+    _attach_years(masked, figures)
+    _inherit_comparators(masked, figures)
+    targets: list[Target] = []
+    metric_prev = None
+    boundary = 0
+    for i, f in enumerate(figures):
+        metric = _metric(clause, boundary, f, figures[i + 1] if i + 1 < len(figures) else None, metric_prev)
+        metric_prev = metric
+        boundary = max([f.end] + [e for _, _, e in f.years])
+        direction = _direction(clause[:f.start])
+        years = f.years or [(default_year, f.end, f.end)]
+        for year, _, y_end in years:
+            between = clause[f.end:y_end]
+            raw = squash(clause[_raw_start(clause, f):max(f.end, y_end)])
+            targets.append(Target(
+                metric=metric, value=f.value, value_max=f.value_max, unit=f.unit,
+                comparator=f.comparator or "=", year=year, qualifier=f.qualifier,
+                direction="maintain" if "duy trì" in between.casefold() and direction != "decrease" else direction,
+                raw=raw, line=para.line if para else 0, page=para.page if para else None))
+    return targets
+
+
+def _clause_rate_unit(clause: str) -> str | None:
+    """The unit a clause names once: "(p/1000)" or "trên 1.000 trẻ đẻ sống" -> ‰."""
+    for m in P.CLAUSE_UNIT.finditer(clause):
+        u = m["u"].replace("p/", "/")
+        if u in ("/1000", "/1.000", "‰"):
+            return "‰"
+    m = P.DENOMINATOR.search(clause)
+    return vocab.DENOMINATORS[m["n"]] if m else None
+
+
+def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
+    denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)}
+    out: list[Figure] = []
+    measured = False
+    candidates = []
+    for m in P.FIGURE_NUMBER.finditer(clause):
+        if m.start() in denominators or (out and m.start() < out[-1].end):
+            continue
+        f = _figure_at(clause, m, rate_unit)
+        if f is not None:
+            out.append(f)
+            measured = True
+        else:
+            candidates.append(m)
+    if not measured:
+        out = [f for m in candidates if (f := _count_at(clause, m)) is not None]
+    return out
+
+
+def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | None:
+    raw_number = m[0]
+    if regex.fullmatch(P.YEAR, raw_number) and not _unit_after(clause, m.end()):
+        return None
+    value = parse_number(raw_number)
+    end = m.end()
+    value_max = None
+    unit, end_u = _unit_after(clause, end) or (None, end)
+    comparator, prefix = _comparator_before(clause[:m.start()])
+    range_m = P.RANGE_TAIL.match(clause[end_u:])
+    if range_m and (prefix is False or comparator is None) and _before_word(clause[:m.start()]) in ("từ", ""):
+        second_end = end_u + range_m.end()
+        unit2, end2 = _unit_after(clause, second_end) or (None, second_end)
+        if unit2 or unit:
+            value_max = parse_number(range_m["n"])
+            unit = unit2 or unit
+            end_u = end2
+            comparator, prefix = "range", False
+    if unit is None:
+        if rate_unit is None or comparator is None or not prefix:
+            return None
+        if regex.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:]):
+            return None
+        unit = rate_unit
+    suffix = P.SUFFIX_COMPARATOR.match(clause[end_u:])
+    if suffix and comparator != "range":
+        comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
+        end_u += suffix.end()
+    if unit in vocab.MONEY_UNITS:
+        factor, unit = vocab.MONEY_UNITS[unit]
+        value *= factor
+        value_max = value_max * factor if value_max is not None else None
+    elif unit in vocab.RATE_UNITS:
+        unit = vocab.RATE_UNITS[unit]
+    f = Figure(m.start(), end_u, value, value_max, unit, comparator, prefix, clause[m.start():end_u])
+    q = _QUALIFIER_AFTER.match(clause[end_u:])
+    if q and len(q["q"].split()) <= 6:
+        f.qualifier = squash(q["q"])
+        f.end = end_u + q.end()
+    qb = _QUALIFIER_BEFORE.search(clause[:m.start()])
+    if qb and f.qualifier is None:
+        f.qualifier = squash(qb["q"])
+    f.percent_rate_mismatch = unit == "%" and rate_unit == "‰"
+    return f
+
+
+def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
+    u = P.UNIT_AFTER.match(clause, end)
+    if not u:
+        return None
+    written = u["rate"] or u["money"] or u["physical"]
+    key = next((k for k in vocab.MONEY_UNITS if k.casefold() == written.casefold()), written)
+    return key, u.end()
+
+
+def _count_at(clause: str, m: regex.Match) -> Figure | None:
+    """"05 khu công nghiệp" -> 5 "khu công nghiệp", when a cue says it is a quantity to reach."""
+    raw = m[0]
+    if regex.fullmatch(P.YEAR, raw):
+        return None
+    before = clause[:m.start()].rstrip()
+    if P.LABEL_BEFORE.search(before) or not (P.COUNT_CUES.search(before) or not before.strip(" -+:")):
+        return None
+    noun = P.COUNTED_NOUN.match(clause[m.end():])
+    if not noun or any(noun["noun"].startswith(w) for w in vocab.NOT_COUNTED):
+        return None
+    comparator, prefix = _comparator_before(before)
+    end = m.end() + noun.end()
+    return Figure(m.start(), end, parse_number(raw), None, noun["noun"], comparator, prefix, clause[m.start():end])
+
+
+def _comparator_before(before: str) -> tuple[str | None, bool]:
+    text = before.rstrip()
+    for _ in range(4):
+        c = P.COMPARATOR_END.search(text)
+        if c:
+            return vocab.COMPARATORS[_comparator_key(c["w"])], True
+        n = P.NEUTRAL_END.search(text)
+        if not n:
+            break
+        text = text[:n.start()].rstrip()
+    return None, False
+
+
+def _comparator_key(word: str) -> str:
+    return next(k for k in vocab.COMPARATORS if k.casefold() == word.casefold())
+
+
+def _before_word(before: str) -> str:
+    words = before.split()
+    return words[-1].casefold() if words else ""
+
+
+def _attach_years(clause: str, figures: list[Figure]) -> None:
+    """Each run of figures takes the run of year phrases that follows it."""
+    years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)]
+    pending: list[Figure] = []
+    events = sorted([(f.start, "f", f) for f in figures] + [(y[1], "y", y) for y in years], key=lambda e: e[0])
+    last_year_end = None
+    for _, kind, item in events:
+        if kind == "f":
+            if pending and pending[-1].years:
+                pending = []
+            pending.append(item)
+            last_year_end = None
+        else:
+            if not pending:
+                continue
+            if last_year_end is not None and not _YEAR_RUN_GLUE.match(clause[last_year_end:item[1]]):
+                continue
+            if item[1] < pending[-1].end:
+                continue
+            for f in pending:
+                f.years.append(item)
+            last_year_end = item[2]
+
+
+def _inherit_comparators(clause: str, figures: list[Figure]) -> None:
+    for prev, f in zip(figures, figures[1:]):
+        if f.comparator is None and prev.prefix and prev.comparator in ("<", "<=", ">", ">="):
+            f.comparator = prev.comparator
+
+
+def _raw_start(clause: str, f: Figure) -> int:
+    before = clause[:f.start].rstrip()
+    start = len(before)
+    for _ in range(4):
+        c = P.COMPARATOR_END.search(before[:start]) or P.NEUTRAL_END.search(before[:start])
+        if not c:
+            break
+        start = c.start()
+    return start if start < f.start else f.start
+
+
+def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous: str | None) -> str:
+    before = clause[boundary:f.start]
+    before = _QUALIFIER_BEFORE.sub("", before)
+    metric = _clean_metric(before)
+    if len(metric.split()) >= 2 and not _only_glue(metric):
+        return metric
+    if previous and boundary > 0:
+        return previous
+    end = nxt.start if nxt else len(clause)
+    after = clause[f.end:end]
+    after = P.YEAR_PHRASE.split(after)[0]
+    after = regex.split(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(", after)[0]
+    return _clean_metric(after) or metric
+
+
+def _clean_metric(text: str) -> str:
+    t = _DENOMINATOR_PHRASE.sub("", text)
+    t = squash(t).strip(" ,;:-+.")
+    t = _LEADING_VERBS.sub("", t)
+    t = _TRAILING.sub("", t).strip(" ,;:-+.")
+    t = _LEADING_VERBS.sub("", t).strip(" ,;:-+.")
+    if t[:1].isupper() and not t[1:2].isupper():
+        t = t[0].lower() + t[1:]
+    return t
+
+
+def _only_glue(metric: str) -> bool:
+    return fold(metric) in ("va", "trong do", "rieng")
+
+
+def _direction(before: str) -> str | None:
+    found = None
+    for m in P.DIRECTION_WORDS.finditer(before):
+        found = vocab.DIRECTIONS[m[0].casefold()]
+    return found
+
+
+# ----------------------------------------------------------------------------- checks
+def _check(indicators: list[Indicator], period: tuple[int | None, int | None],
+           warnings: list[ParseWarning]) -> None:
+    seen: dict[str, int] = {}
+    start, end = period
+    for ind in indicators:
+        if ind.code:
+            if ind.code in seen:
+                warnings.append(ParseWarning(code="duplicate-indicator-code", line=ind.line,
+                                             message=f"chỉ tiêu {ind.code} appears twice (first at line {seen[ind.code]})"))
+            seen.setdefault(ind.code, ind.line)
+        for t in ind.targets:
+            label = f"chỉ tiêu {ind.code}" if ind.code else f"indicator {ind.index}"
+            if t.unit == "%" and (t.value > 100 or (t.value == 100 and t.comparator == ">")):
+                warnings.append(ParseWarning(code="percent-over-100", line=t.line,
+                                             message=f"{label}: '{t.raw}' asks for more than 100%"))
+            if t.year and start and end and not (start <= t.year <= end):
+                warnings.append(ParseWarning(code="year-outside-period", line=t.line,
+                                             message=f"{label}: target year {t.year} is outside the plan period {start}-{end}"))
+        if any(t.unit == "%" for t in ind.targets) and _mentions_per_thousand(ind.text):
+            warnings.append(ParseWarning(code="unit-mismatch", line=ind.line,
+                                         message=f"chỉ tiêu {ind.code or ind.index}: a rate per 1.000 is written with '%'"))
+
+
+def _mentions_per_thousand(text: str) -> bool:
+    return bool(regex.search(r"(?:tỷ\s+suất|/|\btrên\s+)\s*[^;]{0,60}?\b1\.000\s+trẻ", text)) or \
+        bool(regex.search(r"\b1\.000\s+trẻ\s+đẻ\s+sống[^;]*%", text))

@@ -1,0 +1,195 @@
+"""Lines of a plan and the repairs that turn extracted text into clean paragraphs.
+
+Every reader produces `Line`s (original line number, text, page). `repair()` runs the REPAIRS
+in order; `paragraphs()` joins hard-wrapped lines: a new paragraph starts at a heading or list
+marker, after a line that ends a sentence, or after a line much shorter than the text width
+(the last line of a heading or paragraph in wrapped text).
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import regex
+
+from . import vocab
+from .text import clean, is_upper_text
+
+MAX_LINE = 20_000  # a longer "line" (no newline in 10 MB) is cut into pieces of this size
+
+
+@dataclass(slots=True)
+class Line:
+    number: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    line: int
+    end_line: int
+    page: int | None = None
+
+
+def split_lines(text: str, first_page: int | None = None) -> list[Line]:
+    """Text to numbered lines (1-based); form feeds advance the page when pages are counted."""
+    out: list[Line] = []
+    page = first_page
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if "\f" in raw and page is not None:
+            page += raw.count("\f")
+        raw = raw.replace("\f", "").rstrip("\r")
+        for start in range(0, max(len(raw), 1), MAX_LINE):
+            out.append(Line(number, raw[start:start + MAX_LINE], page))
+    return out
+
+
+# ----------------------------------------------------------------------------- repairs
+def repair_characters(lines: list[Line]) -> list[Line]:
+    """NFC, ƣ -> ư, odd spaces and invisible characters."""
+    for line in lines:
+        line.text = clean(line.text)
+    return lines
+
+
+# "## **I. MỤC TIÊU**", "***Nơi nhận:***", "(*qua phòng ...*)", "PHÓ CHỦ TỊCH**"
+_MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = regex.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
+_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+
+
+def looks_like_markdown(lines: list[Line]) -> bool:
+    marked = sum(1 for x in lines if _MD_HEADING.match(x.text) or x.text.lstrip().startswith("**"))
+    return marked >= 3
+
+
+def strip_markdown(lines: list[Line]) -> list[Line]:
+    """Remove # marks and emphasis; their depth is never trusted, only the text is kept."""
+    for line in lines:
+        t = _MD_HEADING.sub("", line.text)
+        t = _MD_EMPHASIS.sub("", t)
+        line.text = _MD_ESCAPE.sub(r"\1", t)
+    return lines
+
+
+_PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$",
+                             regex.IGNORECASE)
+
+
+def drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """Standalone page numbers ("5", "- 5 -", "Trang 5", "5/12") are page furniture."""
+    return [x for x in lines if not _PAGE_NUMBER.match(x.text)]
+
+
+_TRAILER = regex.compile("|".join(regex.escape(m) for m in vocab.SIGNATURE_TRAILER_MARKS))
+_TRAILER_FILLER = regex.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}T[\d:+.-]+|[\w.+-]+@[\w.-]+|[\p{Lu}\s]{2,30})\s*$")
+
+
+def drop_signature_trailer(lines: list[Line]) -> list[Line]:
+    """The digital-signature block (VGCA ...) at the end of a signed file is not the plan."""
+    tail = max(0, len(lines) - 60)
+    for i in range(tail, len(lines)):
+        if _TRAILER.search(lines[i].text):
+            rest = [x.text for x in lines[i:] if x.text.strip()]
+            if all(_TRAILER.search(t) or _TRAILER_FILLER.match(t) for t in rest):
+                return lines[:i]
+    return lines
+
+
+# Two columns printed on one line: "Số: 18/KH-...      Gia Lai, ngày 18 tháng 3 năm 2021"
+_COLUMN_GAP = regex.compile(r"(?<=\S) {6,}(?=\S)")
+
+
+def split_columns(lines: list[Line]) -> list[Line]:
+    """Split a line at a wide run of spaces into its columns (same line number)."""
+    out: list[Line] = []
+    for line in lines:
+        parts = _COLUMN_GAP.split(line.text)
+        out.extend(Line(line.number, p, line.page) for p in parts) if len(parts) > 1 else out.append(line)
+    return out
+
+
+def drop_repeated_furniture(lines: list[Line]) -> list[Line]:
+    """Running headers/footers: the same short line at the top or bottom of most pages."""
+    pages: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.page is not None and line.text.strip():
+            pages.setdefault(line.page, []).append(line)
+    if len(pages) < 3:
+        return lines
+    edges: Counter[str] = Counter()
+    for page_lines in pages.values():
+        for x in {*page_lines[:2], *page_lines[-2:]} if len(page_lines) > 4 else ():
+            edges[_digitless(x.text)] += 1
+    repeated = {t for t, n in edges.items() if n >= max(3, len(pages) // 2) and len(t) < 120}
+    return [x for x in lines if _digitless(x.text) not in repeated]
+
+
+def _digitless(s: str) -> str:
+    return " ".join(regex.sub(r"\d+", "#", s).split())
+
+
+Repair = Callable[[list[Line]], list[Line]]
+REPAIRS: tuple[Repair, ...] = (repair_characters, drop_signature_trailer, drop_page_numbers,
+                               drop_repeated_furniture, split_columns)
+
+
+def repair(lines: list[Line], markdown: bool | None = None) -> list[Line]:
+    """Run every repair; markdown marks are stripped when asked or when the text looks like it."""
+    for step in REPAIRS:
+        lines = step(lines)
+        if step is repair_characters and (markdown or (markdown is None and looks_like_markdown(lines))):
+            lines = strip_markdown(lines)
+    return lines
+
+
+# ----------------------------------------------------------------------------- paragraphs
+# A heading or list marker at the start of a line: "I.", "1.", "2.1.", "a)", "-", "+", "Điều 1."
+MARKER = regex.compile(
+    r"""^\s*(?:
+        (?:[IVXLC]{1,7}|[A-ZĐ])[.)]\s
+      | \d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*(?=\D)
+      | [a-zđ][)]\s*
+      | [-+•–—*●○▪►✓]\s*(?=\S)
+      | (?:Điều|ĐIỀU|Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?:\d+|[IVXLC]+|thứ\s+\w+|THỨ\s+\w+)\b
+      | (?:Chỉ\s+tiêu|Mục\s+tiêu)\s+(?:số\s+)?\d+\s*[:.)]
+    )""",
+    regex.VERBOSE,
+)
+_SENTENCE_END = regex.compile(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""")
+
+
+def text_width(lines: Iterable[Line]) -> float:
+    """The median length of the longer lines: what a full line of this text measures."""
+    lengths = [len(x.text.strip()) for x in lines if len(x.text.strip()) > 20]
+    return statistics.median(lengths) if lengths else 80.0
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs, keeping the first line's number and page."""
+    short = 0.8 * text_width(lines)
+    out: list[Paragraph] = []
+    current: Paragraph | None = None
+    ends = True
+    for line in lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        starts = bool(MARKER.match(text)) or current is None
+        if not starts and not ends and current is not None and not _heading_meets_body(current.text, text):
+            current.text += " " + text
+            current.end_line = line.number
+        else:
+            current = Paragraph(text, line.number, line.number, line.page)
+            out.append(current)
+        ends = bool(_SENTENCE_END.search(text)) or len(text) < short
+    return out
+
+
+def _heading_meets_body(previous: str, text: str) -> bool:
+    """A line in capitals ends at the next line in mixed case: "V. TỔ CHỨC THỰC HIỆN" / "Trên đây ..."."""
+    return is_upper_text(previous) and not is_upper_text(text) and len(previous) > 3

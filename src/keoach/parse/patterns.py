@@ -1,0 +1,69 @@
+"""Named regex parts and the compiled patterns built from them (compiled once, at import).
+
+Every part is linear: no nested unbounded quantifiers, alternations that share no long prefix,
+so a 50,000-character run of digits, dots and commas is scanned in linear time
+(tests/test_patterns.py feeds each pattern such input).
+"""
+from __future__ import annotations
+
+import regex
+
+from . import vocab
+from .numbers import NUMBER
+
+
+def _alternation(words) -> str:
+    """Longest first, so "xuống còn" beats "xuống" and "tỷ đồng" beats "đồng"."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# 2025 — a plan year, not any four digits
+YEAR = r"(?:19|20)\d{2}"
+# a figure: not glued to a letter, a slash or another number ("sinh/1.000", "p/1000", "07/2021")
+FIGURE_NUMBER = regex.compile(rf"(?<![\p{{L}}\d/.,])(?:{NUMBER})(?![\d])")
+
+# units right after a figure: "%", "‰", "/100.000", "%/năm", "4 tỷ đồng", "120 ha"
+_RATE = _alternation(vocab.RATE_UNITS)
+_MONEY = _alternation(vocab.MONEY_UNITS)
+_PHYSICAL = _alternation(vocab.PHYSICAL_UNITS)
+UNIT_AFTER = regex.compile(rf"\s?(?:(?P<rate>{_RATE})|(?P<money>{_MONEY})(?![\p{{L}}])|(?P<physical>{_PHYSICAL})(?![\p{{L}}\d]))")
+
+# "trên 1.000 trẻ đẻ sống", "/100.000 dân": a denominator sets the unit of its clause
+DENOMINATOR = regex.compile(
+    r"(?:(?<=\p{L})\s*/\s*|\btrên\s+|\b)(?P<n>1\.000|1000|10\.000|10000|100\.000|100000)\s+"
+    r"(?=trẻ|dân|người|ca|phụ nữ|bà mẹ|học sinh|lao động|hộ)")
+# "(p/1000)" or "p/1000" written once for a clause
+CLAUSE_UNIT = regex.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
+
+# year phrases after a figure: "vào năm 2025", "đến năm 2030", "năm 2030", "(năm 2025)"
+YEAR_PHRASE = regex.compile(rf"\b(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?năm\s+(?P<y>{YEAR})\b")
+# periods and baselines set no target year: "giai đoạn 2021 - 2025", "từ năm 2025 đến năm 2030",
+# "so với năm 2020"
+PERIOD = regex.compile(
+    rf"\b(?:giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?{YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{YEAR}"
+    rf"|giai\s+đoạn\s+(?:từ\s+)?năm\s+{YEAR}\s+đến\s+năm\s+{YEAR}"
+    rf"|từ\s+năm\s+{YEAR}\s*(?:-|–|đến)\s*(?:năm\s+)?{YEAR}"
+    rf"|{YEAR}\s*(?:-|–|—)\s*{YEAR}"
+    rf"|so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?{YEAR})\b")
+
+# the comparator nearest a figure, read backwards from it: "xuống dưới" -> "dưới"
+COMPARATOR_END = regex.compile(rf"(?:^|(?<=[\s(]))(?P<w>{_alternation(vocab.COMPARATORS)})\s*$", regex.IGNORECASE)
+NEUTRAL_END = regex.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(vocab.NEUTRAL_WORDS + ('từ',))})\s*$", regex.IGNORECASE)
+SUFFIX_COMPARATOR = regex.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
+# "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
+RANGE_TAIL = regex.compile(rf"^\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
+DIRECTION_WORDS = regex.compile(rf"\b(?:{_alternation(vocab.DIRECTIONS)})\b", regex.IGNORECASE)
+# "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
+INDICATOR_CODE = regex.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s+(?:số\s+)?(?P<code>\d{1,3}(?:\.\d{1,2})?[a-z]?)\s*[:.)\-–]\s*")
+# words before a number that make it a label, not a quantity: "Chỉ tiêu 16", "lớp 1", "số 111"
+LABEL_BEFORE = regex.compile(
+    r"(?:chỉ\s+tiêu|mục\s+tiêu|số|lớp|điều|khoản|điểm|mục|tiêu\s+chí|nhóm|loại|phụ\s+lục|biểu|mẫu|"
+    r"cấp\s+độ|khóa|khoá|lần\s+thứ|thứ|giai\s+đoạn|kỳ|tháng|quý|ngày|năm|tuổi|đến|covid)\s*$", regex.IGNORECASE)
+# nouns after a number that say what is counted, ended by a verb, preposition or punctuation
+COUNTED_NOUN = regex.compile(
+    r"^\s+(?P<noun>\p{Ll}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?=\s+(?:đạt|được|có|vào|trên|dưới|và|của|"
+    r"trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là)\b|\s*[,;.:()]|\s*$)")
+COUNT_CUES = regex.compile(
+    r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
+    r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
+    r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng)\s*$", regex.IGNORECASE)

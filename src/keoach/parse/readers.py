@@ -1,0 +1,406 @@
+"""Readers: a file's bytes -> `Line`s. READERS maps an extension to its reader; heavy imports
+(pypdfium2, pdfplumber) happen inside the reader that needs them.
+
+Each reader raises a KeoachError subclass with a one-line problem for bad input.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from xml.etree import ElementTree as ET
+
+from ..errors import InputError, ReadError, UnsupportedFormat
+from .lines import Line, split_lines
+from .text import fold
+
+MAX_TEXT_BYTES = 200 * 1024 * 1024      # a text plan larger than this is refused
+MAX_DOCX_UNPACKED = 300 * 1024 * 1024   # unpacked size of a .docx's XML parts
+MAX_DOCX_RATIO = 200                    # and its compression ratio (a decompression bomb)
+
+
+@dataclass(slots=True)
+class Table:
+    """A data table of a Word plan: header cells and rows of cells, with the line of each row."""
+    line: int
+    header: list[str]
+    rows: list[list[str]]
+    row_lines: list[int]
+
+
+@dataclass(slots=True)
+class Read:
+    lines: list[Line]
+    format: str
+    sha256: str
+    encoding: str | None = None
+    pages: int | None = None
+    markdown: bool = False
+    tables: list[Table] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- text
+def decode(data: bytes, path: str = "-") -> tuple[str, str]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace"), "utf-16"
+    head = data[:65536]
+    if b"\x00" in head:
+        raise InputError(path, "binary content, not a text plan")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1258", "replace"), "cp1258"
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 65536) + 2:
+        raise InputError(path, "binary content, not a text plan")
+    return text, encoding
+
+
+def read_text(data: bytes, path: str, fmt: str = "txt") -> Read:
+    text, encoding = decode(data, path)
+    return Read(split_lines(text), fmt, _sha(data), encoding=encoding, markdown=fmt == "md")
+
+
+# ----------------------------------------------------------------------------- pdf
+def read_pdf(data: bytes, path: str, engine: str = "pdfium") -> Read:
+    """Text layer of a PDF, page by page; pypdfium2 by default, pdfplumber on request."""
+    if not data.startswith(b"%PDF"):
+        raise ReadError(path, "not a PDF (no %PDF header)")
+    pages = _pdf_pages_pdfplumber(data, path) if engine == "pdfplumber" else _pdf_pages_pdfium(data, path)
+    lines: list[Line] = []
+    number = 0
+    for page_no, text in enumerate(pages, start=1):
+        for line in split_lines(text):
+            number += 1
+            lines.append(Line(number, line.text, page_no))
+    chars = sum(len(x.text.strip()) for x in lines)
+    if chars < 20 * max(1, len(pages)) and chars < 200:
+        raise ReadError(path, "no text layer: this PDF needs OCR first")
+    return Read(lines, "pdf", _sha(data), pages=len(pages))
+
+
+def _pdf_pages_pdfium(data: bytes, path: str) -> list[str]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        problem = str(e).lower()
+        if "password" in problem or "security" in problem:
+            raise ReadError(path, "encrypted PDF: remove the password first") from None
+        raise ReadError(path, "corrupt or truncated PDF") from None
+    try:
+        out = []
+        for page in pdf:
+            text = page.get_textpage().get_text_range()
+            # pdfium ends lines with \r\n and marks soft hyphens with U+FFFE: rejoin the word
+            out.append(text.replace("\ufffe\r\n", "").replace("\ufffe", "").replace("\r\n", "\n")
+                       .replace("\r", "\n"))
+        return out
+    finally:
+        pdf.close()
+
+
+def _pdf_pages_pdfplumber(data: bytes, path: str) -> list[str]:
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [page.extract_text() or "" for page in pdf.pages]
+    except PDFPasswordIncorrect:
+        raise ReadError(path, "encrypted PDF: remove the password first") from None
+    except Exception as e:  # pdfminer raises many types for broken files
+        raise ReadError(path, f"corrupt or truncated PDF ({type(e).__name__})") from None
+
+
+# ----------------------------------------------------------------------------- docx
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TABLE_HEADER_WORDS = {"tt", "stt", "so tt", "noi dung", "nhiem vu", "chi tieu", "don vi", "thoi gian",
+                      "ghi chu", "nguoi thuc hien", "don vi chu tri", "don vi phoi hop", "don vi tinh",
+                      "nhiem vu thuc hien", "thoi gian thuc hien", "thoi gian hoan thanh", "san pham",
+                      "co quan chu tri", "co quan phoi hop", "ke hoach", "muc tieu"}
+
+
+def read_docx(data: bytes, path: str) -> Read:
+    """Body of a .docx in document order, tables included, auto-numbering rendered."""
+    xml, numbering, styles, notes = _docx_parts(data, path)
+    lines: list[Line] = []
+    tables: list[Table] = []
+    numberer = _Numberer(numbering, styles)
+    try:
+        body = ET.fromstring(xml).find(f"{W}body")
+    except ET.ParseError as e:
+        raise ReadError(path, f"corrupt .docx: word/document.xml is not well-formed ({e})") from None
+    if body is None:
+        raise ReadError(path, "corrupt .docx: word/document.xml has no body")
+    for block in _blocks(body):
+        if block.tag == f"{W}p":
+            for text in _paragraph_lines(block, numberer):
+                lines.append(Line(len(lines) + 1, text))
+        elif block.tag == f"{W}tbl":
+            _emit_table(block, numberer, lines, tables)
+    for note in notes:
+        lines.append(Line(len(lines) + 1, note))
+    return Read(lines, "docx", _sha(data), tables=tables)
+
+
+def _docx_parts(data: bytes, path: str) -> tuple[bytes, bytes | None, bytes | None, list[str]]:
+    import io
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = {i.filename: i for i in zf.infolist()}
+    except (zipfile.BadZipFile, ValueError):
+        raise ReadError(path, "corrupt .docx: not a zip archive (truncated, or another kind of file)") from None
+    if "word/document.xml" not in infos:
+        raise ReadError(path, "not a Word document: the zip has no word/document.xml")
+    wanted = ["word/document.xml", "word/numbering.xml", "word/styles.xml", "word/footnotes.xml"]
+    parts: dict[str, bytes | None] = {}
+    for name in wanted:
+        info = infos.get(name)
+        if info is None:
+            parts[name] = None
+            continue
+        if info.file_size > MAX_DOCX_UNPACKED or info.file_size > MAX_DOCX_RATIO * max(info.compress_size, 1024):
+            raise ReadError(path, f"refused: {name} unpacks to {info.file_size:,} bytes (a decompression bomb?)")
+        try:
+            with zf.open(info) as fh:
+                content = fh.read(MAX_DOCX_UNPACKED + 1)
+        except (zipfile.BadZipFile, OSError, EOFError) as e:
+            raise ReadError(path, f"corrupt .docx: cannot unpack {name} ({e})") from None
+        if len(content) > MAX_DOCX_UNPACKED:
+            raise ReadError(path, f"refused: {name} is larger than {MAX_DOCX_UNPACKED:,} bytes")
+        if b"<!DOCTYPE" in content[:4096] or b"<!ENTITY" in content[:65536]:
+            raise ReadError(path, f"refused: {name} declares a DOCTYPE/ENTITY (unsafe XML)")
+        parts[name] = content
+    notes: list[str] = []
+    if parts["word/footnotes.xml"]:
+        try:
+            for fn in ET.fromstring(parts["word/footnotes.xml"]).iter(f"{W}footnote"):
+                text = "".join(t.text or "" for t in fn.iter(f"{W}t")).strip()
+                if text:
+                    notes.append(text)
+        except ET.ParseError:
+            pass
+    return parts["word/document.xml"] or b"", parts["word/numbering.xml"], parts["word/styles.xml"], notes
+
+
+def _blocks(body: ET.Element):
+    """Paragraphs and tables in document order, looking inside content controls."""
+    for child in body:
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _runs_text(p: ET.Element) -> str:
+    out: list[str] = []
+    for el in p.iter():
+        if el.tag == f"{W}t":
+            out.append(el.text or "")
+        elif el.tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        elif el.tag == f"{W}tab":
+            out.append(" ")
+    return "".join(out)
+
+
+def _paragraph_lines(p: ET.Element, numberer: "_Numberer") -> list[str]:
+    """A paragraph's lines: w:br is a line break, not glue; the list number is prefixed."""
+    text = _runs_text(p)
+    label = numberer.label(p)
+    if label:
+        text = f"{label} {text.lstrip()}" if text.strip() else label
+    return text.split("\n")
+
+
+def _emit_table(tbl: ET.Element, numberer: "_Numberer", lines: list[Line], tables: list[Table]) -> None:
+    rows: list[list[list[str]]] = []
+    for tr in tbl.iter(f"{W}tr"):
+        cells = []
+        for tc in tr.findall(f"{W}tc"):
+            cell_lines: list[str] = []
+            for p in tc.iter(f"{W}p"):
+                cell_lines.extend(_paragraph_lines(p, numberer))
+            cells.append(cell_lines)
+        rows.append(cells)
+    if _is_data_table(rows):
+        header = [" ".join(" ".join(c).split()) for c in rows[0]]
+        table = Table(len(lines) + 1, header, [], [])
+        for cells in rows:
+            flat = ["; ".join(s.strip() for s in c if s.strip()) for c in cells]
+            lines.append(Line(len(lines) + 1, " | ".join(flat)))
+            if cells is not rows[0]:
+                table.rows.append(flat)
+                table.row_lines.append(len(lines))
+        tables.append(table)
+        return
+    # a layout table (header, signature): each column is a block of lines, read column by column
+    width = max((len(r) for r in rows), default=0)
+    for col in range(width):
+        for cells in rows:
+            if col < len(cells):
+                for text in cells[col]:
+                    lines.append(Line(len(lines) + 1, text))
+
+
+def _is_data_table(rows: list[list[list[str]]]) -> bool:
+    if len(rows) < 3 or max(len(r) for r in rows) < 2:
+        return False
+    header = {fold(" ".join(" ".join(c).split())).rstrip(".") for c in rows[0]}
+    return bool(header & TABLE_HEADER_WORDS)
+
+
+class _Numberer:
+    """Renders w:numPr auto-numbers ("I.", "1.", "a)") as Word shows them."""
+
+    def __init__(self, numbering: bytes | None, styles: bytes | None) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}   # abstractNumId -> ilvl -> fmt
+        self.nums: dict[str, str] = {}                                  # numId -> abstractNumId
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        if numbering:
+            try:
+                self._read_numbering(ET.fromstring(numbering))
+            except ET.ParseError:
+                pass
+        if styles:
+            try:
+                for st in ET.fromstring(styles).iter(f"{W}style"):
+                    num = st.find(f"{W}pPr/{W}numPr")
+                    if num is not None:
+                        self.style_num[st.get(f"{W}styleId", "")] = _num_ref(num)
+            except ET.ParseError:
+                pass
+
+    def _read_numbering(self, root: ET.Element) -> None:
+        for an in root.findall(f"{W}abstractNum"):
+            levels = {}
+            for lvl in an.findall(f"{W}lvl"):
+                fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{W}lvlText")) or ""
+                start = int(_val(lvl.find(f"{W}start")) or 1)
+                levels[int(lvl.get(f"{W}ilvl", "0"))] = (fmt, text, start)
+            self.levels[an.get(f"{W}abstractNumId", "")] = levels
+        for num in root.findall(f"{W}num"):
+            self.nums[num.get(f"{W}numId", "")] = _val(num.find(f"{W}abstractNumId")) or ""
+
+    def label(self, p: ET.Element) -> str:
+        ppr = p.find(f"{W}pPr")
+        if ppr is None:
+            return ""
+        num = ppr.find(f"{W}numPr")
+        if num is not None:
+            num_id, ilvl = _num_ref(num)
+        else:
+            style = _val(ppr.find(f"{W}pStyle"))
+            if not style or style not in self.style_num:
+                return ""
+            num_id, ilvl = self.style_num[style]
+        levels = self.levels.get(self.nums.get(num_id, ""), {})
+        if num_id in ("", "0") or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 10)
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = 0
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+        out = text
+        for level in range(ilvl + 1):
+            lfmt, _, lstart = levels.get(level, ("decimal", "", 1))
+            out = out.replace(f"%{level + 1}", _format_counter(counters[level] or lstart, lfmt))
+        return out.strip()
+
+
+def _num_ref(num: ET.Element) -> tuple[str, int]:
+    return _val(num.find(f"{W}numId")) or "", int(_val(num.find(f"{W}ilvl")) or 0)
+
+
+def _val(el: ET.Element | None) -> str | None:
+    return None if el is None else el.get(f"{W}val")
+
+
+def _format_counter(n: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        r = _roman(n)
+        return r if fmt == "upperRoman" else r.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        s = letters[(n - 1) % 26] * ((n - 1) // 26 + 1)
+        return s.upper() if fmt == "upperLetter" else s
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+# ----------------------------------------------------------------------------- dispatch
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+Reader = Callable[[bytes, str], Read]
+READERS: dict[str, Reader] = {
+    ".txt": lambda data, path: read_text(data, path, "txt"),
+    ".text": lambda data, path: read_text(data, path, "txt"),
+    ".md": lambda data, path: read_text(data, path, "md"),
+    ".markdown": lambda data, path: read_text(data, path, "md"),
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+REFUSED = {
+    ".doc": "legacy Word .doc is not read: convert it to .docx (e.g. libreoffice --headless --convert-to docx)",
+    ".rtf": "RTF is not read: save it as .docx",
+    ".odt": "OpenDocument is not read: save it as .docx",
+    ".xls": "a spreadsheet is not a plan", ".xlsx": "a spreadsheet is not a plan",
+    ".png": "an image needs OCR first", ".jpg": "an image needs OCR first", ".jpeg": "an image needs OCR first",
+}
+
+
+def read_path(path: Path, pdf_engine: str = "pdfium") -> Read:
+    """Read a file of any supported kind, with clear errors for what cannot be read."""
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory (pass -r to parse the files inside)")
+    ext = path.suffix.lower()
+    if ext in REFUSED:
+        raise UnsupportedFormat(path, REFUSED[ext])
+    if ext not in READERS:
+        raise UnsupportedFormat(path, f"unknown extension {ext or '(none)'}: keoach reads .txt .md .pdf .docx")
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(path, f"file too large ({size:,} bytes; the limit is {MAX_TEXT_BYTES:,})")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if ext == ".pdf":
+        return read_pdf(data, str(path), pdf_engine)
+    return READERS[ext](data, str(path))

@@ -1,0 +1,231 @@
+"""Headings -> a section tree. Levels come from the numbering scheme ("I.", "1.", "2.1.", "a)",
+"-", "+"), never from layout: the top scheme is the one of the first heading that names a plan
+part (MỤC TIÊU, NHIỆM VỤ ...); any other scheme nests under the nearest open heading, and a
+scheme seen again closes everything opened after it. What follows the signature is one annex.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..model import ParseWarning, Section
+from . import vocab
+from .lines import Paragraph
+from .text import fold, is_upper_text
+
+ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_MARKERS = (
+    ("part", regex.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>\d+|[IVXLC]+|(?:thứ|THỨ)\s+\w+)[.:]?\s*(?P<rest>.*)$")),
+    ("dieu", regex.compile(r"^(?:Điều|ĐIỀU)\s+(?P<n>\d+)\s*[.:]\s*(?P<rest>.*)$")),
+    ("roman", regex.compile(rf"^(?P<n>(?=[IVX])(?:{ROMAN}))\s*[.)]\s*(?P<rest>\S.*)$")),
+    ("upper", regex.compile(r"^(?P<n>[A-HJ-UWYZĐ])\s*[.)]\s+(?P<rest>\S.*)$")),
+    ("decimal", regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\D.*)$")),
+    ("arabic", regex.compile(r"^(?P<n>\d{1,2})\s*(?P<d>[.)])\s*(?P<rest>[^\d\s].*)$")),
+    ("letter", regex.compile(r"^(?P<n>[a-zđ])\s*(?P<d>[).])\s+(?P<rest>\S.*)$")),
+    ("bullet", regex.compile(r"^(?P<n>[-+•–—*●○▪►✓])\s*(?P<rest>\S.*)$")),
+)
+_BULLETS = {"–": "-", "—": "-", "●": "•", "○": "•", "▪": "•", "►": "•", "✓": "•", "*": "•"}
+_KIND_KEYS = regex.compile(r"\b(?:" + "|".join(sorted(map(regex.escape, vocab.SECTION_KINDS), key=len, reverse=True)) + r")\b")
+_NOI_NHAN = regex.compile(r"^\W*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
+
+
+@dataclass(slots=True)
+class Marker:
+    scheme: str
+    number: str
+    rest: str
+
+
+@dataclass(slots=True)
+class Node:
+    scheme: str
+    number: str | None
+    title: str
+    para: Paragraph
+    kind: str = "other"
+    body: list[Paragraph] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def end_line(self) -> int:
+        return max([self.para.end_line, *(p.end_line for p in self.body), *(c.end_line for c in self.children)])
+
+    def paragraphs(self):
+        """Heading and body paragraphs of this node and its descendants, in document order."""
+        items = [(self.para.line, self.para, self)] + [(p.line, p, self) for p in self.body]
+        for child in self.children:
+            items.extend((p.line, p, n) for p, n in child.paragraphs())
+        return [(p, n) for _, p, n in sorted(items, key=lambda t: t[0])]
+
+
+def read_marker(text: str) -> Marker | None:
+    for scheme, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m and m["n"]:
+            if scheme in ("arabic", "letter"):
+                scheme = f"{scheme}{m['d']}"
+            elif scheme == "decimal":
+                scheme = f"decimal{m['n'].count('.')}"
+            elif scheme == "bullet":
+                scheme = "bullet" + _BULLETS.get(m["n"], m["n"])
+            return Marker(scheme, m["n"], m["rest"].strip())
+    return None
+
+
+def kind_of(title: str, at_start: bool = False) -> str:
+    """Section kind by the heading words: the keyword that starts earliest wins."""
+    folded = fold(title)
+    best: tuple[int, int, str] | None = None
+    for m in _KIND_KEYS.finditer(folded):
+        cand = (m.start(), -len(m[0]), vocab.SECTION_KINDS[m[0]])
+        best = cand if best is None or cand < best else best
+    if best is None or (at_start and best[0] > 0):
+        return "other"
+    return best[2]
+
+
+def heading_title(rest: str) -> str:
+    """A capitals heading that ran into its body keeps only the capitals: "TỔ CHỨC THỰC HIỆN"."""
+    words = rest.split()
+    upper = 0
+    while upper < len(words) and is_upper_text(words[upper]) or (upper < len(words) and not regex.search(r"\p{L}", words[upper])):
+        upper += 1
+    if upper >= 2 and upper < len(words):
+        return " ".join(words[:upper]).rstrip(" :;,")
+    return rest.rstrip(" :;")
+
+
+def top_scheme(paras: list[Paragraph]) -> str | None:
+    first_major = None
+    for p in paras:
+        m = read_marker(p.text)
+        if not m or m.scheme.startswith(("bullet", "letter")):
+            continue
+        if m.scheme in ("roman", "part", "dieu", "upper") and first_major is None:
+            first_major = m.scheme
+        if kind_of(heading_title(m.rest), at_start=True) not in ("other", "annex"):
+            return m.scheme
+    return first_major
+
+
+def build_tree(paras: list[Paragraph], warnings: list[ParseWarning]) -> tuple[list[Node], list[Paragraph]]:
+    """Top-level nodes and the paragraphs before the first of them (the preamble)."""
+    top = top_scheme(paras)
+    roots: list[Node] = []
+    preamble: list[Paragraph] = []
+    stack: list[Node] = []
+    for p in paras:
+        m = read_marker(p.text)
+        if m and m.scheme == "roman" and _continues_letters(stack, m):
+            m.scheme = "upper"
+        if m and m.scheme == top:
+            node = Node(m.scheme, m.number, heading_title(m.rest), p)
+            node.kind = kind_of(node.title)
+            roots.append(node)
+            stack = [node]
+        elif not stack:
+            preamble.append(p)
+        elif m:
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i].scheme == m.scheme:
+                    del stack[i:]
+                    break
+            title = m.rest if m.scheme.startswith("bullet") else heading_title(m.rest)
+            node = Node(m.scheme, m.number, title, p)
+            if not m.scheme.startswith("bullet"):
+                node.kind = kind_of(title, at_start=True)
+                node.kind = "other" if node.kind == "annex" else node.kind
+            stack[-1].children.append(node)
+            stack.append(node)
+        else:
+            stack[-1].body.append(p)
+    _check_gaps(roots, warnings)
+    for root in roots:
+        for node in root.walk():
+            _check_gaps(node.children, warnings)
+    return roots, preamble
+
+
+def _continues_letters(stack: list[Node], m: Marker) -> bool:
+    """"C." after "B." is a letter, not the Roman numeral 100."""
+    if len(m.number) != 1:
+        return False
+    return any(n.scheme == "upper" and n.number and ord(n.number) + 1 == ord(m.number) for n in stack)
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def ordinal(scheme: str, number: str | None) -> int | None:
+    if not number:
+        return None
+    if scheme == "roman":
+        total = 0
+        for a, b in zip(number, number[1:] + " "):
+            v = _ROMAN_VALUES.get(a, 0)
+            total += -v if _ROMAN_VALUES.get(b, 0) > v else v
+        return total
+    if scheme.startswith("arabic") or scheme == "dieu":
+        return int(number) if number.isdigit() else None
+    if scheme.startswith("letter") or scheme == "upper":
+        order = "abcdđefghijklmnopqrstuvwxyz"
+        return order.index(number.lower()) + 1 if number.lower() in order else None
+    return None
+
+
+def _check_gaps(nodes: list[Node], warnings: list[ParseWarning]) -> None:
+    previous: dict[str, int] = {}
+    for node in nodes:
+        value = ordinal(node.scheme, node.number)
+        if value is None:
+            continue
+        before = previous.get(node.scheme)
+        if before is not None and value != before + 1:
+            what = "repeats" if value == before else f"skips from {before} to {value}" if value > before else "goes back"
+            warnings.append(ParseWarning(code="section-numbering-gap",
+                                         message=f"numbering {what} at \"{node.number}. {node.title[:60]}\"",
+                                         line=node.para.line))
+        previous[node.scheme] = value
+
+
+def closing_index(paras: list[Paragraph], after: int) -> int | None:
+    """Index of the first paragraph of the closing (Nơi nhận / signature), after the body."""
+    for i in range(after, len(paras)):
+        text = paras[i].text
+        if _NOI_NHAN.match(text) or is_signature_title(text):
+            return i
+    return None
+
+
+def is_signature_title(text: str) -> bool:
+    t = regex.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", text.strip()).strip(" .*")
+    return is_upper_text(t) and any(t == title or t.endswith(" " + title) for title in vocab.SIGNER_TITLES) \
+        and len(t.split()) <= 8
+
+
+def to_sections(nodes: list[Node]) -> list[Section]:
+    return [Section(number=n.number, title=n.title, kind=n.kind, start_line=n.para.line,
+                    end_line=n.end_line, page=n.para.page, children=to_sections(n.children))
+            for n in nodes]
+
+
+def annex_node(paras: list[Paragraph], warnings: list[ParseWarning]) -> Node | None:
+    """Everything appended after the signature is one annex; its own I., II. are its children."""
+    if not paras:
+        return None
+    first = paras[0]
+    m = regex.match(r"^(?:PHỤ LỤC|Phụ lục|BIỂU MẪU|Biểu mẫu|MẪU|Mẫu)\s*(?:số\s*)?(?P<n>[IVX\d]+)?\b", first.text)
+    node = Node("annex", m["n"] if m and m["n"] else None, first.text.strip(" :"), first, kind="annex")
+    children, preamble = build_tree(paras[1:], warnings)
+    node.body = preamble
+    node.children = children
+    for child in node.walk():
+        if child is not node and child.kind == "annex":
+            child.kind = "other"
+    return node
