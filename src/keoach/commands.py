@@ -1,9 +1,7 @@
 """Typer commands. Each resolves inputs, calls the library and hands the result to a writer."""
 from __future__ import annotations
 
-import json
 import sys
-import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,8 +10,7 @@ import typer
 
 from . import __version__
 from .errors import KeoachError
-from .output import (TARGET_COLUMNS, atomic_write, csv_text, plan_dict, stdout_is_terminal, target_rows,
-                     to_json, write_xlsx)
+from .output import atomic_write, plan_dict, stdout_is_terminal, to_json
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="Vietnamese government plans (Kế hoạch) as data: targets, responsibilities, deadlines.")
@@ -130,7 +127,7 @@ def parse(
     inputs = collect_inputs(files, recursive, glob)
     if not inputs:
         fail("no input files found")
-    single = len(inputs) == 1 and not files[0].is_dir() and out_dir is None
+    single = len(inputs) == 1 and out_dir is None and not (files[0].is_dir() and recursive)
     if single and fmt in (ParseFormat.json, ParseFormat.summary):
         path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout))
         if error is not None:
@@ -243,5 +240,3 @@ def _load_plan(path: Path):
     except KeoachError as e:
         fail(str(e))
 
-
-__all__ = ["app", "json", "time", "TARGET_COLUMNS", "csv_text", "target_rows", "write_xlsx"]

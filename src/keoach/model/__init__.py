@@ -1,6 +1,6 @@
 """The output contract: every model of SPEC.md."""
 from .plan import (Assignment, Deadline, Document, Indicator, ParseWarning, Period, Plan, Reference,
-                   Section, Signer, Source, Target)
+                   Section, Signer, Source, Table, Target)
 
 __all__ = ["Assignment", "Deadline", "Document", "Indicator", "ParseWarning", "Period", "Plan",
-           "Reference", "Section", "Signer", "Source", "Target"]
+           "Reference", "Section", "Signer", "Source", "Table", "Target"]

@@ -138,6 +138,13 @@ class Deadline(_Model):
     page: Optional[int] = None
 
 
+class Table(_Model):
+    """A data table of the plan (Word tables with a header row), e.g. a schedule of tasks."""
+    line: int
+    header: list[str]
+    rows: list[list[str]]
+
+
 class ParseWarning(_Model):
     """A doubtful reading, reported instead of silently repaired."""
     code: str
@@ -153,4 +160,6 @@ class Plan(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    """Data tables (Word), cells as text; an extension of SPEC.md."""
     warnings: list[ParseWarning] = Field(default_factory=list)

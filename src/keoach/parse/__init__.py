@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Document, ParseWarning, Plan, Source
+from ..model import Document, ParseWarning, Plan, Source, Table
 from .assignments import find_assignments
 from .deadlines import Context, find_deadlines
 from .header import read_closing, read_header
@@ -34,7 +34,9 @@ def parse_read(read: Read, path: str) -> Plan:
                                      "(I. MỤC TIÊU, II. NHIỆM VỤ ...) were found: this may not be a plan"))
     source = Source(path=path, format=read.format, sha256=read.sha256, pages=read.pages, encoding=read.encoding)
     return Plan(source=source, document=document, sections=to_sections(roots), indicators=indicators,
-                assignments=assignments, deadlines=deadlines, warnings=sorted(warnings, key=_warning_order))
+                assignments=assignments, deadlines=deadlines,
+                tables=[Table(line=t.line, header=t.header, rows=t.rows) for t in read.tables],
+                warnings=sorted(warnings, key=_warning_order))
 
 
 def _split_closing(paras: list[Paragraph], lines: list[Line]):

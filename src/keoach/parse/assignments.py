@@ -35,6 +35,10 @@ def find_assignments(roots: list[Node], indicators: list[Indicator],
     for root in roots:
         if root.kind != "implementation":
             continue
+        for para in root.body:
+            assignment = _giao(para, root)
+            if assignment is not None:
+                out.append(assignment)
         for node in root.children:
             if node.scheme.startswith("bullet") and any(not c.scheme.startswith("bullet") for c in root.children):
                 continue
@@ -67,6 +71,24 @@ def _unit(node: Node) -> Assignment | None:
     role = "lead" if lead or _says(texts, vocab.LEAD_VERBS) else "support" if support or _says(texts, vocab.SUPPORT_VERBS) else None
     return Assignment(agency=agency, role=role, indicator_codes=codes, lead_codes=_ordered(lead),
                       tasks=[t for t in tasks if t], line=node.para.line, page=node.para.page)
+
+
+_GIAO = regex.compile(rf"^(?:Giao|Phân\s+công|Đề\s+nghị)\s+(?P<agency>(?i:{_HEADS})\b.*?)(?=\s+(?:chủ\s+trì|triển\s+khai|thực\s+hiện|"
+                      r"tổ\s+chức|phối\s+hợp|là\s+cơ\s+quan|làm\s+đầu\s+mối|chịu\s+trách\s+nhiệm)\b)")
+
+
+def _giao(para, root: Node) -> Assignment | None:
+    """"Giao phòng Quản lý Công nghiệp triển khai, thực hiện ...:" followed by numbered tasks."""
+    m = _GIAO.match(squash(para.text))
+    if not m:
+        return None
+    following = [c for c in root.children if c.para.line > para.line]
+    tasks = [squash(c.para.text) for c in following] if para.text.rstrip().endswith(":") else []
+    texts = [squash(para.text)] + tasks
+    lead, support = _codes(texts)
+    return Assignment(agency=m["agency"].strip(" ,"), role="lead", indicator_codes=_ordered(lead + support),
+                      lead_codes=_ordered(lead), tasks=tasks or [squash(para.text[m.end("agency"):])],
+                      line=para.line, page=para.page)
 
 
 def _split_agency(title: str) -> tuple[str, str]:

@@ -14,8 +14,9 @@ from .sections import is_signature_title, read_marker
 from .text import fold, is_upper_text, squash
 
 # "Số:    18 /KH-SLĐTB&XH" ; "Số /KH-UBND" (left blank)
-SO_KY_HIEU = regex.compile(r"^\W*Số\s*:?\s*(?P<num>[^\s].*?)\s*$")
-KY_HIEU = regex.compile(r"^\d[\w.\-]*\s*/\s*[\p{L}\d&.\-–— /]+$")
+SO_KY_HIEU = regex.compile(
+    r"^\W*Số\s*:?\s*(?P<num>\d[\w.]*\s*/\s*(?:[\p{L}\d&.]+(?:\s?[/\-–—]\s?[\p{L}\d&.]+)*)?"
+    r"|[\s./…_]*/\s*[\p{L}\d&.\-–—]+)")
 # "Gia Lai, ngày 18  tháng 3  năm 2021" ; "Triệu Sơn, ngày tháng năm 2021"
 PLACE_DATE = regex.compile(
     r"(?P<place>(?:\p{Lu}[\p{L}.]*\.?[\s-]*){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
@@ -134,11 +135,11 @@ def _number_date_place(head: list[Line], warnings: list[ParseWarning]) -> tuple[
     for line in head:
         text = squash(line.text)
         m = SO_KY_HIEU.match(text)
-        if m and not seen_number and "/" in m["num"]:
+        if m and not seen_number:
             seen_number = True
             raw = normalize_doc_number(m["num"])
-            number = raw if KY_HIEU.match(raw) else None
-            continue
+            number = raw if raw[:1].isdigit() else None      # "Số /KH-UBND": left blank
+            text = text[m.end():]
         m = PLACE_DATE.search(text)
         if m and not seen_date:
             seen_date = True

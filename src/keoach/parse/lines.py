@@ -101,7 +101,8 @@ def drop_signature_trailer(lines: list[Line]) -> list[Line]:
 
 
 # Two columns printed on one line: "Số: 18/KH-...      Gia Lai, ngày 18 tháng 3 năm 2021"
-_COLUMN_GAP = regex.compile(r"(?<=\S) {6,}(?=\S)")
+# A wide gap after "ngày", "tháng", "Số:" is a blank left to fill in, not a column break.
+_COLUMN_GAP = regex.compile(r"(?<=\S)(?<!(?:ngày|tháng|năm|[Ss]ố|:|\.\.)) {6,}(?=\S)")
 
 
 def split_columns(lines: list[Line]) -> list[Line]:
@@ -123,8 +124,8 @@ def drop_repeated_furniture(lines: list[Line]) -> list[Line]:
         return lines
     edges: Counter[str] = Counter()
     for page_lines in pages.values():
-        for x in {*page_lines[:2], *page_lines[-2:]} if len(page_lines) > 4 else ():
-            edges[_digitless(x.text)] += 1
+        if len(page_lines) > 4:
+            edges.update({_digitless(x.text) for x in page_lines[:2] + page_lines[-2:]})
     repeated = {t for t, n in edges.items() if n >= max(3, len(pages) // 2) and len(t) < 120}
     return [x for x in lines if _digitless(x.text) not in repeated]
 
@@ -160,6 +161,7 @@ MARKER = regex.compile(
     )""",
     regex.VERBOSE,
 )
+_GLUED_HYPHEN = regex.compile(r"[\p{L}\d][-‐]$")
 _SENTENCE_END = regex.compile(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""")
 
 
@@ -181,7 +183,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             continue
         starts = bool(MARKER.match(text)) or current is None
         if not starts and not ends and current is not None and not _heading_meets_body(current.text, text):
-            current.text += " " + text
+            # "1822/KH-" + "UBND": a hyphen glued to a word at the line end joins without a space
+            current.text += ("" if _GLUED_HYPHEN.search(current.text) else " ") + text
             current.end_line = line.number
         else:
             current = Paragraph(text, line.number, line.number, line.page)

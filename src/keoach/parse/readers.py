@@ -100,9 +100,9 @@ def _pdf_pages_pdfium(data: bytes, path: str) -> list[str]:
         out = []
         for page in pdf:
             text = page.get_textpage().get_text_range()
-            # pdfium ends lines with \r\n and marks soft hyphens with U+FFFE: rejoin the word
-            out.append(text.replace("\ufffe\r\n", "").replace("\ufffe", "").replace("\r\n", "\n")
-                       .replace("\r", "\n"))
+            # pdfium ends lines with \r\n and turns a line-final hyphen into U+FFFE; Vietnamese
+            # does not hyphenate words, so it is a real hyphen ("1822/KH-" / "UBND"): keep it
+            out.append(text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n"))
         return out
     finally:
         pdf.close()

@@ -1,0 +1,151 @@
+"""Many files in one process pool: JSON Lines in input order, or one JSON per input in --out-dir
+(written atomically, re-runs skip what is done), CSV/XLSX tables, a summary on stderr."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .output import (TARGET_COLUMNS, atomic_write, csv_text, to_json, use_color)
+
+
+def output_names(inputs: list[tuple[Path, Path]]) -> list[Path]:
+    """plan.pdf -> plan.json, mirroring relative paths; two inputs never share an output."""
+    names: list[Path] = []
+    taken: set[str] = set()
+    for _, rel in inputs:
+        name = rel.with_suffix(".json")
+        if str(name).casefold() in taken:
+            name = rel.with_name(rel.name + ".json")
+        n = 2
+        while str(name).casefold() in taken:
+            name = rel.with_name(f"{rel.stem}-{n}.json")
+            n += 1
+        taken.add(str(name).casefold())
+        names.append(name)
+    return names
+
+
+def _sha256(path: Path) -> Optional[str]:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def _done(out: Path, src: Path) -> bool:
+    """An output exists and records the same input sha256."""
+    try:
+        with out.open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    digest = _sha256(src)
+    return digest is not None and f'"sha256": "{digest}"' in head
+
+
+def _results(tasks: list[tuple[str, str, float]], jobs: int) -> Iterator[tuple]:
+    from .commands import _parse_one
+    if jobs <= 1 or len(tasks) <= 1:
+        for t in tasks:
+            yield _parse_one(t)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_parse_one, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8) or 1)))
+
+
+def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path], out_dir: Optional[Path],
+              jobs: int, skip_existing: bool, fail_fast: bool, engine: str, timeout: float, quiet: bool,
+              bom: Optional[bool]) -> int:
+    start = time.perf_counter()
+    jobs = jobs or os.cpu_count() or 1
+    names = output_names(inputs) if out_dir else [None] * len(inputs)
+    todo, skipped = [], 0
+    for (src, _), name in zip(inputs, names):
+        if out_dir and skip_existing and _done(out_dir / name, src):
+            skipped += 1
+            continue
+        todo.append((src, name))
+    ok = failed = pages = 0
+    plans: list[dict] = []
+    progress = _Progress(len(todo), quiet)
+    try:
+        for (src, name), (path, data, error, n_pages) in zip(todo, _results([(str(s), engine, timeout) for s, _ in todo], jobs)):
+            pages += n_pages
+            if error is not None:
+                failed += 1
+                print(f"keoach: {path}: {error}", file=sys.stderr)
+                if out_dir is None and fmt == "json":
+                    sys.stdout.write(json.dumps({"source": path, "error": error}, ensure_ascii=False) + "\n")
+                if fail_fast:
+                    break
+            else:
+                ok += 1
+                if out_dir is not None:
+                    atomic_write(out_dir / name, to_json(data))
+                elif fmt == "json":
+                    sys.stdout.write(to_json(data, indent=None))
+                else:
+                    plans.append(data)
+            progress.advance(n_pages)
+    finally:
+        progress.close()
+    if fmt in ("csv", "xlsx") and out_dir is None:
+        _write_tables(plans, fmt, output, bom)
+    if not quiet:
+        seconds = time.perf_counter() - start
+        print(f"keoach: {ok} ok, {failed} failed, {skipped} skipped, {pages} pages, {seconds:.2f} s", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _write_tables(plans: list[dict], fmt: str, output: Optional[Path], bom: Optional[bool]) -> None:
+    from .model import Plan
+    from .output import target_rows, write_xlsx
+    models = [Plan.model_validate(p) for p in plans]
+    if fmt == "xlsx":
+        if output is None:
+            print("keoach: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
+            raise SystemExit(2)
+        write_xlsx(output, models)
+        return
+    rows = [row for plan in models for row in target_rows(plan)]
+    text = csv_text(TARGET_COLUMNS, rows, bom=bom if bom is not None else output is not None)
+    if output:
+        atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+class _Progress:
+    """A rich progress bar on stderr, only on a terminal and without --quiet."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.bar = None
+        if quiet or not sys.stderr.isatty() or total < 2:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self.pages = 0
+        self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[pages]} pages"), TimeRemainingColumn(),
+                            console=Console(stderr=True, no_color=not use_color()), transient=True)
+        self.task = self.bar.add_task("parse", total=total, pages=0)
+        self.bar.start()
+
+    def advance(self, pages: int) -> None:
+        if self.bar is not None:
+            self.pages += pages
+            self.bar.update(self.task, advance=1, pages=self.pages)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
