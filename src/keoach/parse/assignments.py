@@ -16,7 +16,8 @@ from .text import squash
 
 _HEADS = "|".join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))
 AGENCY_START = regex.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{_HEADS}))\b(?!\s+chức\b)")
-_VERB_AT = regex.compile(r"(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
+# "các tổ chức thành viên" is a noun phrase: no verb right after "các"/"những"
+_VERB_AT = regex.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
                          regex.IGNORECASE)
 # "các chỉ tiêu 1, 6, 8, 10, 18", "chỉ tiêu 2,3,4,9", "chỉ tiêu số 7", "từ chỉ tiêu 1 đến chỉ tiêu 5"
 CODE_LIST = regex.compile(

@@ -35,7 +35,7 @@ DEADLINE = regex.compile(
 YEAR_ACTIONS = regex.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
                              regex.IGNORECASE)
 PERIODIC = regex.compile(
-    r"(?:định\s+kỳ|(?:^|[.;]\s*)(?:hằng|hàng)\s+(?:năm|quý|tháng)\s*,|báo\s+cáo\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))",
+    r"(?:định\s+kỳ|(?:^[\W\d]*|[.;]\s*)(?:hằng|hàng)\s+(?:năm|quý|tháng)\s*,|báo\s+cáo\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))",
     regex.IGNORECASE)
 PERIODIC_ACTIONS = regex.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
                                  regex.IGNORECASE)

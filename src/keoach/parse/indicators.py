@@ -203,7 +203,11 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
         else:
             candidates.append(m)
     if not measured:
-        out = [f for m in candidates if (f := _count_at(clause, m)) is not None]
+        out = []
+        for m in candidates:
+            f = _count_at(clause, m, joined=bool(out))
+            if f is not None:
+                out.append(f)
     return out
 
 
@@ -217,7 +221,7 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     unit, end_u = _unit_after(clause, end) or (None, end)
     comparator, prefix = _comparator_before(clause[:m.start()])
     range_m = P.RANGE_TAIL.match(clause[end_u:])
-    if range_m and (prefix is False or comparator is None) and _before_word(clause[:m.start()]) in ("từ", ""):
+    if range_m and not prefix:
         second_end = end_u + range_m.end()
         unit2, end2 = _unit_after(clause, second_end) or (None, second_end)
         if unit2 or unit:
@@ -262,13 +266,14 @@ def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     return key, u.end()
 
 
-def _count_at(clause: str, m: regex.Match) -> Figure | None:
+def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | None:
     """"05 khu công nghiệp" -> 5 "khu công nghiệp", when a cue says it is a quantity to reach."""
     raw = m[0]
     if regex.fullmatch(P.YEAR, raw):
         return None
     before = clause[:m.start()].rstrip()
-    if P.LABEL_BEFORE.search(before) or not (P.COUNT_CUES.search(before) or not before.strip(" -+:")):
+    cued = P.COUNT_CUES.search(before) or not before.strip(" -+:") or (joined and P.COUNT_JOIN.search(before))
+    if P.LABEL_BEFORE.search(before) or not cued:
         return None
     noun = P.COUNTED_NOUN.match(clause[m.end():])
     if not noun or any(noun["noun"].startswith(w) for w in vocab.NOT_COUNTED):

@@ -189,7 +189,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             current = Paragraph(text, line.number, line.number, line.page)
             out.append(current)
-        ends = bool(_SENTENCE_END.search(text)) or len(text) < short
+        ends = (bool(_SENTENCE_END.search(text)) or len(text) < short) and not _GLUED_HYPHEN.search(text)
     return out
 
 

@@ -62,8 +62,11 @@ LABEL_BEFORE = regex.compile(
 # nouns after a number that say what is counted, ended by a verb, preposition or punctuation
 COUNTED_NOUN = regex.compile(
     r"^\s+(?P<noun>\p{Ll}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?=\s+(?:đạt|được|có|vào|trên|dưới|và|của|"
-    r"trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là)\b|\s*[,;.:()]|\s*$)")
+    r"trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là|đi|mỗi|hằng|hàng|bình|tham|hoàn|đưa|theo|thực|"
+    r"triển|trở)\b|\s*[,;.:()/]|\s*$)")
 COUNT_CUES = regex.compile(
     r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
     r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
-    r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng)\s*$", regex.IGNORECASE)
+    r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng|cho|mới)\s*$", regex.IGNORECASE)
+# a second count joined to the first: "32 giường vào năm 2025 và 35 giường vào năm 2030"
+COUNT_JOIN = regex.compile(r"(?:và|,|hoặc)\s*$")

@@ -1,0 +1,23 @@
+"""Every pattern used on document text stays linear on adversarial input."""
+from __future__ import annotations
+
+import time
+
+import pytest
+import regex
+
+from keoach.parse import deadlines, header, indicators, lines, patterns, sections
+
+COMPILED = sorted({(m.__name__ + "." + name, obj) for m in (patterns, header, deadlines, indicators, lines, sections)
+                   for name, obj in vars(m).items() if isinstance(obj, regex.Pattern)}, key=lambda t: t[0])
+ADVERSARIAL = ["1" * 50_000, "1.1," * 12_500, "1,000." * 8_000, "- " * 25_000, "năm 2025 và " * 4000,
+               "trên 1.000 " * 5000, "Số: " + "1/" * 20_000, "a" * 50_000 + "%", "ngày 1/" * 7000]
+
+
+@pytest.mark.parametrize("name, pattern", COMPILED, ids=[n for n, _ in COMPILED])
+def test_linear_on_adversarial_input(name: str, pattern: regex.Pattern) -> None:
+    for text in ADVERSARIAL:
+        started = time.perf_counter()
+        for _ in pattern.finditer(text, timeout=5):
+            pass
+        assert time.perf_counter() - started < 2.0, (name, text[:20])
