@@ -1,0 +1,97 @@
+"""The command line: exit codes, one-line errors, no traceback, JSON on stdout."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "thi-xa-huong-tra-2021-2025.txt"
+
+
+def keoach(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "keoach", *args], capture_output=True, input=stdin, timeout=120)
+
+
+def test_parse_prints_json_one_line_when_piped() -> None:
+    r = keoach("parse", str(SAMPLE))
+    assert r.returncode == 0 and r.stdout.count(b"\n") == 1
+    assert json.loads(r.stdout)["schema_version"] == "1"
+
+
+def test_stdin_and_version_and_schema() -> None:
+    r = keoach("parse", "-", stdin=SAMPLE.read_bytes())
+    assert r.returncode == 0 and json.loads(r.stdout)["source"]["path"] == "-"
+    assert keoach("--version").stdout.startswith(b"keoach ")
+    assert "properties" in json.loads(keoach("schema").stdout)
+
+
+def _bad_inputs(tmp: Path) -> dict[str, Path]:
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "blank.txt").write_bytes(b"  \n\t\n ")
+    (tmp / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp / "image.pdf").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    (tmp / "notzip.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    with zipfile.ZipFile(tmp / "nodoc.docx", "w") as z:
+        z.writestr("hello.txt", "hi")
+    with zipfile.ZipFile(tmp / "badxml.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    with zipfile.ZipFile(tmp / "entities.docx", "w") as z:
+        z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+                                        "<x>&b;</x>")
+    with zipfile.ZipFile(tmp / "bomb.docx", "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<a>" + " " * (400 * 1024 * 1024) + "</a>")
+    (tmp / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp / "plan.xyz").write_text("x")
+    (tmp / "adir").mkdir()
+    return {p.name: p for p in tmp.iterdir()} | {"missing.txt": tmp / "missing.txt"}
+
+
+def test_each_bad_input_one_line_exit_2(tmp_path: Path) -> None:
+    for name, path in _bad_inputs(tmp_path).items():
+        r = keoach("parse", str(path))
+        err = r.stderr.decode()
+        assert r.returncode == 2, (name, err)
+        assert "Traceback" not in err and err.count("\n") == 1 and str(path) in err, (name, err)
+
+
+def test_batch_keeps_going(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    r = keoach("parse", str(SAMPLE), str(bad), "--jobs", "1")
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.returncode == 1 and lines[0]["schema_version"] == "1" and lines[1] == {"source": str(bad), "error": "binary content, not a text plan"}
+
+
+def test_not_a_plan_is_valid_json_with_warning(tmp_path: Path) -> None:
+    novel = tmp_path / "novel.txt"
+    novel.write_text("Ngày xưa, ở một làng nọ có hai chị em Tấm và Cám.\n" * 50, encoding="utf-8")
+    r = keoach("parse", str(novel))
+    assert r.returncode == 0 and any(w["code"] == "no-plan-structure" for w in json.loads(r.stdout)["warnings"])
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _windows_1258(text: str) -> bytes:
+    """Windows-1258 keeps base letters precomposed (ư, ê) and writes tones as combining marks."""
+    import unicodedata
+    out = []
+    for c in text:
+        d = unicodedata.normalize("NFD", c)
+        base = unicodedata.normalize("NFC", "".join(x for x in d if x not in TONES))
+        out.append(base + "".join(x for x in d if x in TONES))
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1258", "utf-8-sig"])
+def test_encodings(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "plan.txt"
+    text = SAMPLE.read_text(encoding="utf-8").replace("ƣ", "ư")
+    path.write_bytes(_windows_1258(text) if encoding == "cp1258" else text.encode(encoding))
+    data = json.loads(keoach("parse", str(path)).stdout)
+    assert data["source"]["encoding"] == encoding and len(data["indicators"]) == 18
