@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 from ..model import Document, ParseWarning, Plan, Source, Table
 from .assignments import find_assignments
 from .deadlines import Context, find_deadlines
@@ -19,11 +21,11 @@ def parse_read(read: Read, path: str) -> Plan:
     lines = repair(read.lines, markdown=read.markdown or None)
     paras = paragraphs(lines)
     body, closing, after = _split_closing(paras, lines)
-    roots, preamble = build_tree(body, warnings)
+    roots, _preamble = build_tree(body, warnings)
     annex = annex_node(after, warnings)
     roots = roots + ([annex] if annex else [])
     body_start = roots[0].para.line if roots else None
-    document = read_header(lines, preamble, body_start, closing, paras, warnings)
+    document = read_header(lines, body_start, closing, paras, warnings)
     _check_references(document, warnings)
     period = (document.period.start, document.period.end)
     indicators = find_indicators(roots, period, warnings)
@@ -61,7 +63,6 @@ def _deadline_items(roots, owners: dict[int, str]) -> list[tuple]:
 
 
 def _check_references(document: Document, warnings: list[ParseWarning]) -> None:
-    import regex
     for ref in document.references:
         if ref.date and document.date and ref.date > document.date:
             warnings.append(ParseWarning(code="reference-after-issue-date", line=ref.line,

@@ -102,7 +102,7 @@ class Closing:
     end_line: int
 
 
-def read_header(lines: list[Line], preamble: list[Paragraph], body_start: int | None,
+def read_header(lines: list[Line], body_start: int | None,
                 closing: Closing | None, paras: list[Paragraph],
                 warnings: list[ParseWarning]) -> Document:
     head = [x for x in lines if body_start is None or x.number < body_start][:80]

@@ -300,11 +300,6 @@ def _comparator_key(word: str) -> str:
     return next(k for k in vocab.COMPARATORS if k.casefold() == word.casefold())
 
 
-def _before_word(before: str) -> str:
-    words = before.split()
-    return words[-1].casefold() if words else ""
-
-
 def _attach_years(clause: str, figures: list[Figure]) -> None:
     """Each run of figures takes the run of year phrases that follows it."""
     years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)]

@@ -94,7 +94,8 @@ def heading_title(rest: str) -> str:
     """A capitals heading that ran into its body keeps only the capitals: "TỔ CHỨC THỰC HIỆN"."""
     words = rest.split()
     upper = 0
-    while upper < len(words) and is_upper_text(words[upper]) or (upper < len(words) and not regex.search(r"\p{L}", words[upper])):
+    # capitals, or a word without letters ("-", "&"), continue the heading
+    while upper < len(words) and (is_upper_text(words[upper]) or not regex.search(r"\p{L}", words[upper])):
         upper += 1
     if upper >= 2 and upper < len(words):
         return " ".join(words[:upper]).rstrip(" :;,")
