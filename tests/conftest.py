@@ -13,11 +13,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite samples/*.json from the parser")
 
 
-def read_cases(name: str) -> list[tuple[str, str, object]]:
-    """tests/cases/<name>: blocks of  title / "." / input / "." / expected JSON / "."  ("#" lines are comments)."""
+def read_cases(name: str, inputs: int = 1) -> list[tuple]:
+    """tests/cases/<name>: blocks of  title / "." / input / "." [more inputs / "."] / expected JSON / "."
+    ("#" lines are comments)."""
     lines = [x for x in (HERE / "cases" / name).read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     parts = [p.strip() for p in ("\n".join(lines) + "\n").split("\n.\n")]
-    return [(parts[i], parts[i + 1], json.loads(parts[i + 2])) for i in range(0, len(parts) - 2, 3)]
+    size = inputs + 2
+    return [(*parts[i:i + size - 1], json.loads(parts[i + size - 1])) for i in range(0, len(parts) - size + 1, size)]
 
 
 @pytest.fixture

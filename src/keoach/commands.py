@@ -172,3 +172,75 @@ def schema() -> None:
     """
     from .model import Plan
     sys.stdout.write(to_json(Plan.model_json_schema()))
+
+
+def load_plan(path: Path, engine: str = "pdfium", timeout: float = 120.0):
+    """A Plan from a plan file, or from the JSON `keoach parse` wrote; fails with one line."""
+    from pydantic import ValidationError
+
+    from .model import Plan
+    if path.suffix.lower() == ".json":
+        try:
+            return Plan.model_validate_json(path.read_bytes())
+        except OSError as e:
+            fail(f"{path}: cannot read: {e.strerror or e}")
+        except ValidationError as e:
+            fail(f"{path}: not the JSON of keoach parse ({e.error_count()} problems, first: "
+                 f"{'.'.join(map(str, e.errors()[0]['loc']))}: {e.errors()[0]['msg']})")
+    from .parse import parse_file
+    try:
+        with _time_limit(timeout, str(path)):
+            return parse_file(path, pdf_engine=engine)
+    except KeoachError as e:
+        fail(str(e))
+    except (RecursionError, MemoryError):
+        fail(f"{path}: too large or too deeply nested to read")
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="Plan A (file, or JSON from keoach parse).")],
+    b: Annotated[Path, typer.Argument(help="Plan B, compared against A.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table (default), json, md.")] = DiffFormat.table,
+    only: Annotated[Optional[str], typer.Option("--only", help="Comma list of: targets, sections, assignments, "
+                                                                "deadlines, document.")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Least similarity for a pair by meaning.")] = 0.35,
+    show_same: Annotated[bool, typer.Option("--all", help="Also list unchanged targets.")] = False,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")] = None,
+    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pdfium (default) or pdfplumber.")] = "pdfium",
+) -> None:
+    """What changed from plan A to plan B, target by target. Exit 0: no differences, 1: differences.
+
+    Example: keoach diff province-plan.pdf district-plan.docx --only targets
+    """
+    from .compare import compare_plans
+    from .model.diff import PARTS
+    parts = set(PARTS)
+    if only:
+        parts = {p.strip() for p in only.split(",") if p.strip()}
+        unknown = parts - set(PARTS)
+        if unknown:
+            fail(f"--only: unknown part {', '.join(sorted(unknown))} (use {', '.join(PARTS)})")
+    if not 0 <= threshold <= 1:
+        fail("--threshold must be between 0 and 1")
+    result = compare_plans(load_plan(a, pdf_engine), load_plan(b, pdf_engine), threshold).only(parts)
+    if fmt == DiffFormat.table and output is None:
+        from .diffview import print_table
+        print_table(result, show_same)
+    else:
+        if fmt == DiffFormat.md:
+            from .diffview import markdown
+            text = markdown(result, show_same)
+        else:
+            text = to_json(result.model_dump(mode="json") | {"counts": result.counts()})
+        if output:
+            atomic_write(output, text)
+        else:
+            sys.stdout.write(text)
+    raise typer.Exit(1 if any(result.counts().values()) else 0)

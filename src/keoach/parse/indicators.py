@@ -142,6 +142,8 @@ def read_figures(text: str, default_year: int | None = None, warnings: list[Pars
     """All targets of one indicator text (a sentence or a bullet)."""
     targets: list[Target] = []
     start = 0
+    if lead := P.LEAD_YEAR.match(text):
+        default_year = int(lead["y"])
     for m in _CLAUSE_SPLIT.finditer(text + ";"):
         clause = text[start:m.start()]
         start = m.end()

@@ -37,6 +37,9 @@ CLAUSE_UNIT = regex.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.0
 
 # year phrases after a figure: "vào năm 2025", "đến năm 2030", "năm 2030", "(năm 2025)"
 YEAR_PHRASE = regex.compile(rf"\b(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?năm\s+(?P<y>{YEAR})\b")
+# a year that opens the sentence sets it for every figure: "Đến năm 2025, 95% dân số ..."
+LEAD_YEAR = regex.compile(rf"^\W*(?:phấn đấu\s+)?(?:(?:đến|tới|vào|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?P<y>{YEAR})\s*[,:]",
+                          regex.IGNORECASE)
 # periods and baselines set no target year: "giai đoạn 2021 - 2025", "từ năm 2025 đến năm 2030",
 # "so với năm 2020"
 PERIOD = regex.compile(
