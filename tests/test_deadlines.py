@@ -85,3 +85,27 @@ def test_actor_action_recipient() -> None:
 def test_actor_falls_back_to_the_unit_heading() -> None:
     plan = _plan("1. Phòng Lao động - Thương binh và Xã hội các huyện:\n- Báo cáo 6 tháng đầu năm trước ngày 25/5/2021.")
     assert plan.deadlines[0].actor == "Phòng Lao động - Thương binh và Xã hội các huyện"
+
+
+@pytest.mark.parametrize("sentence, actor, action", [
+    # corpus shapes
+    ("Các phòng, ban có liên quan căn cứ chức năng, nhiệm vụ được giao định kỳ báo cáo kết quả thực hiện "
+     "về Ủy ban nhân dân huyện trước ngày 20/11 hằng năm.", "Các phòng, ban có liên quan",
+     "báo cáo kết quả thực hiện"),
+    ("Báo cáo 6 tháng (trước ngày 20/5/2025) và báo cáo năm (trước ngày 15/11/2025) về Ủy ban nhân dân huyện.",
+     None, "báo cáo năm"),
+    # a cited document's agency is not the actor; its parentheses are not the action
+    ("Tổ chức Hội thi an toàn giao thông (theo Hướng dẫn số 12/HD-SGDĐT ngày 02/3/2024 của Sở Giáo dục và "
+     "Đào tạo về tổ chức hội thi) trước tháng 10/2024.", "Phòng Y tế", "Tổ chức Hội thi an toàn giao thông"),
+    # words that start like an agency but are not one
+    ("Báo cáo kết quả kiểm tra gửi Sở Công Thương trước ngày 30/6/2026.", "Phòng Y tế",
+     "Báo cáo kết quả kiểm tra"),
+    ("Ban hành quy chế phối hợp trước ngày 15/4/2026.", "Phòng Y tế", "Ban hành quy chế phối hợp"),
+    ("Trên cơ sở kết quả rà soát, tổng hợp danh sách hộ nghèo trước ngày 10/12/2026.", "Phòng Y tế",
+     "tổng hợp danh sách hộ nghèo"),
+])
+def test_actor_and_action(sentence: str, actor: str | None, action: str) -> None:
+    found = [d for d in _plan("1. Phòng Y tế\n- " + sentence).deadlines]
+    assert found
+    last = found[-1]
+    assert (last.actor or None) in (actor, "Phòng Y tế") and last.action == action

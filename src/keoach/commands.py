@@ -42,7 +42,8 @@ def _root(version: Annotated[bool, typer.Option("--version", "-V", callback=vers
     """keoach reads Kế hoạch files (.txt .md .pdf .docx) and prints their data."""
 
 
-def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str]) -> list[tuple[Path, Path]]:
+def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str],
+                   suffixes: tuple[str, ...] = SUFFIXES) -> list[tuple[Path, Path]]:
     """(file, path relative to the input it came from) in a stable order."""
     out: list[tuple[Path, Path]] = []
     for p in paths:
@@ -51,7 +52,7 @@ def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str]) -> l
                 out.append((p, Path(p.name)))       # read_path reports "is a directory"
                 continue
             pattern = glob or "*"
-            found = sorted(f for f in p.rglob(pattern) if f.is_file() and (glob or f.suffix.lower() in SUFFIXES))
+            found = sorted(f for f in p.rglob(pattern) if f.is_file() and (glob or f.suffix.lower() in suffixes))
             out.extend((f, f.relative_to(p)) for f in found)
         else:
             out.append((p, Path(p.name)))
@@ -174,27 +175,40 @@ def schema() -> None:
     sys.stdout.write(to_json(Plan.model_json_schema()))
 
 
-def load_plan(path: Path, engine: str = "pdfium", timeout: float = 120.0):
-    """A Plan from a plan file, or from the JSON `keoach parse` wrote; fails with one line."""
+def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> list:
+    """Plans from a plan file, the JSON `keoach parse` wrote, or its JSON Lines (error records
+    skipped); raises KeoachError with a one-line problem."""
     from pydantic import ValidationError
 
     from .model import Plan
-    if path.suffix.lower() == ".json":
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonl"):
         try:
-            return Plan.model_validate_json(path.read_bytes())
+            lines = [path.read_bytes()] if suffix == ".json" else path.read_bytes().splitlines()
+            return [Plan.model_validate_json(x) for x in lines if x.strip() and b'"error"' not in x[:400]]
         except OSError as e:
-            fail(f"{path}: cannot read: {e.strerror or e}")
+            raise KeoachError(str(path), f"cannot read: {e.strerror or e}") from None
         except ValidationError as e:
-            fail(f"{path}: not the JSON of keoach parse ({e.error_count()} problems, first: "
-                 f"{'.'.join(map(str, e.errors()[0]['loc']))}: {e.errors()[0]['msg']})")
+            first = e.errors()[0]
+            raise KeoachError(str(path), f"not the JSON of keoach parse ({'.'.join(map(str, first['loc']))}: "
+                                         f"{first['msg']})") from None
     from .parse import parse_file
     try:
         with _time_limit(timeout, str(path)):
-            return parse_file(path, pdf_engine=engine)
+            return [parse_file(path, pdf_engine=engine)]
+    except (RecursionError, MemoryError):
+        raise KeoachError(str(path), "too large or too deeply nested to read") from None
+
+
+def load_plan(path: Path, engine: str = "pdfium"):
+    """The one plan of `path`, or a one-line failure (exit 2)."""
+    try:
+        plans = read_plans(path, engine)
     except KeoachError as e:
         fail(str(e))
-    except (RecursionError, MemoryError):
-        fail(f"{path}: too large or too deeply nested to read")
+    if len(plans) != 1:
+        fail(f"{path}: holds {len(plans)} plans, expected one")
+    return plans[0]
 
 
 class DiffFormat(str, Enum):
@@ -244,3 +258,88 @@ def diff(
         else:
             sys.stdout.write(text)
     raise typer.Exit(1 if any(result.counts().values()) else 0)
+
+
+class DeadlineFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    ics = "ics"
+
+
+def _day(text: Optional[str], option: str, last: bool = False):
+    """An ISO day, or a month ("2026-03") or year ("2026") taken at its first (or `last`) day."""
+    if text is None:
+        return None
+    from .agenda import period_of
+    span = period_of(text.strip())
+    if span is None:
+        fail(f"{option}: {text!r} is not a date (use 2026-03-31, 2026-03 or 2026)")
+    return span[1] if last else span[0]
+
+
+@app.command()
+def deadlines(
+    files: Annotated[list[Path], typer.Argument(help="Plan files, folders, or JSON/JSONL from keoach parse.")],
+    fmt: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="table (default), json, jsonl, csv, ics.")] = DeadlineFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")] = None,
+    recursive: Annotated[bool, typer.Option("-r", "--recursive", help="Read the plans inside folders.")] = False,
+    since: Annotated[Optional[str], typer.Option("--from", help="Window start (default: each plan's period).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Window end, e.g. 2026-12-31, 2026-12 or 2026.")] = None,
+    upcoming: Annotated[Optional[int], typer.Option("--upcoming", help="Only what falls due in the next N days.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only dates already past.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pin today's date (scripts, tests).")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Actor contains this (accents and case ignored).")] = None,
+    grep: Annotated[Optional[str], typer.Option("--grep", help="Action, text, actor or plan title contains this.")] = None,
+    bom: Annotated[Optional[bool], typer.Option("--bom/--no-bom", help="CSV: byte-order mark (default: on for files).")] = None,
+    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pdfium (default) or pdfplumber.")] = "pdfium",
+) -> None:
+    """Every deadline of one or many plans, by date; recurring ones expanded within each plan's period.
+
+    Example: keoach deadlines plans/ -r --upcoming 30 --actor "lao dong"
+    """
+    from datetime import date as Date, datetime, timezone
+
+    from .agenda import Filters, Window, agenda, ics_text
+    from .agendaview import csv_of, json_of, jsonl_of, print_table
+    pinned = _day(today, "--today")
+    now = pinned or Date.today()
+    start, end = _day(since, "--from"), _day(until, "--until", last=True)
+    window = None
+    if start or end:
+        window = Window(start or Date(1900, 1, 1), end or Date(2199, 12, 31))
+        if window.start > window.end:
+            fail("--from is after --until")
+    inputs = collect_inputs(files, recursive, None, suffixes=SUFFIXES + (".json", ".jsonl"))
+    plans, failed = [], 0
+    for path, _rel in inputs:
+        try:
+            plans.extend(read_plans(path, pdf_engine))
+        except KeoachError as e:
+            typer.echo(f"keoach: {e}", err=True)
+            failed += 1
+    if not plans:
+        fail("no plan could be read" if inputs else "no input files found")
+    found = agenda(plans, window, Filters(actor=actor, grep=grep, today=now, upcoming=upcoming, overdue=overdue))
+    to_file = output is not None
+    if fmt == DeadlineFormat.table and not to_file:
+        print_table(found, now)
+    else:
+        if fmt == DeadlineFormat.ics:
+            stamp = datetime(now.year, now.month, now.day, tzinfo=timezone.utc) if pinned else datetime.now(timezone.utc)
+            text = ics_text(found, stamp)
+            undated = sum(o.start is None for o in found)
+            if undated:
+                typer.echo(f"keoach: {undated} deadlines without a date are not in the calendar", err=True)
+        elif fmt == DeadlineFormat.csv:
+            text = csv_of(found, now, bom=to_file if bom is None else bom)
+        elif fmt == DeadlineFormat.jsonl:
+            text = jsonl_of(found, now)
+        else:
+            text = json_of(found, now)
+        if output:
+            atomic_write(output, text)
+        else:
+            sys.stdout.write(text)
+    raise typer.Exit(1 if failed else 0)

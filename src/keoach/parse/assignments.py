@@ -10,12 +10,12 @@ from __future__ import annotations
 import regex
 
 from ..model import Assignment, Indicator, ParseWarning
+from . import patterns as P
 from . import vocab
 from .sections import Node
 from .text import squash
 
-_HEADS = "|".join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))
-AGENCY_START = regex.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{_HEADS}))\b(?!\s+chức\b)")
+AGENCY_START = regex.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{P.AGENCY_HEAD}))(?!\s+chức\b)")
 # "các tổ chức thành viên" is a noun phrase: no verb right after "các"/"những"
 _VERB_AT = regex.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
                          regex.IGNORECASE)
@@ -74,7 +74,7 @@ def _unit(node: Node) -> Assignment | None:
                       tasks=[t for t in tasks if t], line=node.para.line, page=node.para.page)
 
 
-_GIAO = regex.compile(rf"^(?:Giao|Phân\s+công|Đề\s+nghị)\s+(?P<agency>(?i:{_HEADS})\b.*?)(?=\s+(?:chủ\s+trì|triển\s+khai|thực\s+hiện|"
+_GIAO = regex.compile(rf"^(?:Giao|Phân\s+công|Đề\s+nghị)\s+(?P<agency>(?i:{P.AGENCY_HEAD}).*?)(?=\s+(?:chủ\s+trì|triển\s+khai|thực\s+hiện|"
                       r"tổ\s+chức|phối\s+hợp|là\s+cơ\s+quan|làm\s+đầu\s+mối|chịu\s+trách\s+nhiệm)\b)")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Deadline, ParseWarning
+from . import patterns as P
 from . import vocab
 from .header import REFERENCE
 from .lines import Paragraph
@@ -39,6 +40,13 @@ PERIODIC = regex.compile(
     regex.IGNORECASE)
 PERIODIC_ACTIONS = regex.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
                                  regex.IGNORECASE)
+_PARENS = regex.compile(r"\([^()]*\)")
+_TO_AGENCY = regex.compile(r"\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")
+# the grounds an actor acts on, up to the comma (or "được giao") before the action verb:
+# "căn cứ chức năng, nhiệm vụ được giao báo cáo ...", "Trên cơ sở kết quả rà soát, tổng hợp ..."
+_GROUNDS = regex.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?:,\s*|được\s+giao\s+)(?=(?:định\s+kỳ\s+)?(?:xây\s+dựng|báo\s+cáo|tổ\s+chức|"
+                         r"gửi|hoàn\s+thành|tham\s+mưu|triển\s+khai|tổng\s+hợp|sơ\s+kết|tổng\s+kết|đánh\s+giá|"
+                         r"ban\s+hành|rà\s+soát|kiểm\s+tra)\b)", regex.IGNORECASE)
 _RECURRENCE = regex.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
                             regex.IGNORECASE)
 _SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
@@ -46,10 +54,8 @@ _VERB = regex.compile(
     r"\b(?:chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|xây\s+dựng|báo\s+cáo|tổ\s+chức|gửi|hoàn\s+thành|"
     r"tham\s+mưu|triển\s+khai|thực\s+hiện|định\s+kỳ|căn\s+cứ|tổng\s+hợp|đôn\s+đốc|kiểm\s+tra|rà\s+soát|sơ\s+kết|"
     r"tổng\s+kết|đánh\s+giá|ban\s+hành|trình|phối\s+hợp|chủ\s+trì)\b")
-_AGENCY = regex.compile(r"(?:^|(?<=[\s,(]))(?:" + "|".join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))
-                        + r")\b")
-_RECIPIENT = regex.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>(?:" + "|".join(
-    regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True)) + r")\b[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
+_AGENCY = regex.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD)
+_RECIPIENT = regex.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
 
 
 @dataclass(slots=True)
@@ -157,7 +163,9 @@ _READERS = {
 
 # ----------------------------------------------------------------------------- who and what
 def _actor(sentence: str) -> str | None:
-    """The unit a sentence makes act: the first agency named before its first verb."""
+    """The unit a sentence makes act: the first agency named before its first verb, outside
+    parentheses (a cited "(... của Bộ Lao động-TB&XH về ...)" acts on nothing here)."""
+    sentence = _PARENS.sub(lambda m: " " * len(m[0]), sentence)
     a = _AGENCY.search(sentence)
     if not a:
         return None
@@ -176,10 +184,13 @@ def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None)
     text = sentence[segment_start:m.start()] if m else sentence
     if actor and actor in text:
         text = text[text.index(actor) + len(actor):]
-    text = regex.sub(r"^\s*(?:Căn\s+cứ[^,]*(?:,[^,]*)*?,\s*)", "", text)
+    text = _PARENS.sub(" ", text)
     text = regex.sub(r"\((?:[^()]*)$", "", text)
+    if grounds := _GROUNDS.match(text):        # "căn cứ chức năng, nhiệm vụ được giao [định kỳ] báo cáo ..."
+        text = text[grounds.end():]
     text = regex.sub(r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|\bđịnh\s+kỳ\b|\(\s*\)", " ", text)
-    text = squash(text).strip(" ,;:.(")
+    text = _TO_AGENCY.split(text)[0]        # the recipient has its own field
+    text = squash(text).strip(" ,;:.()-–+•")
     text = regex.sub(r"^(?:và|chủ\s+động|có\s+trách\s+nhiệm|thường\s+xuyên)\s+", "", text)
     if m is not None and len(text.split()) < 2:
         after = sentence[m.end():]

@@ -57,6 +57,9 @@ SUFFIX_COMPARATOR = regex.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPAR
 RANGE_TAIL = regex.compile(rf"^\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
 DIRECTION_WORDS = regex.compile(rf"\b(?:{_alternation(vocab.DIRECTIONS)})\b", regex.IGNORECASE)
 # "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
+# the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES)
+AGENCY_HEAD = (rf"(?!(?i:{_alternation(vocab.NOT_AGENCIES)})\b)"
+               rf"(?:{'|'.join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))})\b")
 INDICATOR_CODE = regex.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s+(?:số\s+)?(?P<code>\d{1,3}(?:\.\d{1,2})?[a-z]?)\s*[:.)\-–]\s*")
 # words before a number that make it a label, not a quantity: "Chỉ tiêu 16", "lớp 1", "số 111"
 LABEL_BEFORE = regex.compile(

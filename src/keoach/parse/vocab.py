@@ -117,6 +117,12 @@ RECURRENCE_WORDS: dict[str, str] = {
 }
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+# Phrases that begin with an agency head word but name no agency: "Báo cáo" (a report, not
+# the newspaper "Báo ..."), "Ban hành" (to issue), "Hội nghị" (a conference), "Trường hợp" (a case).
+NOT_AGENCIES = ("Báo cáo", "Ban hành", "Hội nghị", "Hội thảo", "Hội thi", "Hội diễn", "Hội giảng",
+                "Trường hợp", "Bộ tiêu chí", "Bộ chỉ số", "Bộ công cụ", "Bộ câu hỏi", "Bộ tài liệu",
+                "Cục bộ", "Đài phát thanh" if False else "Báo chí")
+
 # Words that start an agency name in TỔ CHỨC THỰC HIỆN ("Phòng Y tế", "UBND các xã").
 AGENCY_HEADS = (
     "Sở", "Phòng", "Ban", "Văn phòng", "UBND", "Ủy ban", "Uỷ ban", "Công an", "Bộ Chỉ huy",
