@@ -228,7 +228,7 @@ def _uid(o: Occurrence, seen: dict[str, int]) -> str:
 def _summary(o: Occurrence) -> str:
     d, doc = o.deadline, o.plan.document
     what = d.action or d.text
-    plan = f"KH {doc.number}" if doc.number else o.plan.source.path.rsplit("/", 1)[-1]
+    plan = f"số {doc.number}" if doc.number else o.plan.source.path.rsplit("/", 1)[-1]
     return f"{what[:120]} ({plan})"
 
 

@@ -168,6 +168,9 @@ _BASIS = regex.compile(
     r"|(?:Tiếp\s+tục\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s+(?i:" + _TYPES + r")\s)", regex.IGNORECASE)
 
 
+_CITES = regex.compile(r"\bsố\s*\d|(?<!\d)\d++\s*/\s*\d|\bngày\s+\d", regex.IGNORECASE)
+
+
 def _title(after_type: list[Line]) -> str | None:
     parts: list[str] = []
     double = _double_spaced(after_type)
@@ -182,7 +185,9 @@ def _title(after_type: list[Line]) -> str | None:
             continue
         if RULE.match(text) or text.startswith("(") and parts:
             break
-        if _BASIS.match(text) or (parts and len(parts) >= 4):
+        # "Thực hiện Chương trình hành động ... giai đoạn 2021 - 2030" right under the type is the
+        # title; a basis cites a document by number ("Thực hiện Kế hoạch số 208/KH-UBND ...").
+        if (_BASIS.match(text) and (parts or _CITES.search(text))) or (parts and len(parts) >= 4):
             break
         if read_marker(text) and not parts:
             break
