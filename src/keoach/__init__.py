@@ -8,8 +8,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import KeoachError
-from .model import Plan
-from .parse import parse_file, parse_text
-
 __all__ = ["parse_file", "parse_text", "Plan", "KeoachError", "__version__"]
+
+_LAZY = {"parse_file": ".parse", "parse_text": ".parse", "Plan": ".model", "KeoachError": ".errors"}
+
+
+def __getattr__(name: str):
+    """The public names load on first use, so `keoach --version` imports nothing heavy (PEP 562)."""
+    if name in _LAZY:
+        import importlib
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'keoach' has no attribute {name!r}")

@@ -108,9 +108,9 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
 
 
 def _write_tables(plans: list[dict], fmt: str, output: Optional[Path], bom: Optional[bool]) -> None:
-    from .model import Plan
+    from .model import load_dict
     from .output import target_rows, write_xlsx
-    models = [Plan.model_validate(p) for p in plans]
+    models = [load_dict(p) for p in plans]
     if fmt == "xlsx":
         if output is None:
             print("keoach: --format xlsx needs -o FILE.xlsx", file=sys.stderr)

@@ -171,8 +171,8 @@ def schema() -> None:
 
     Example: keoach schema > keoach.schema.json
     """
-    from .model import Plan
-    sys.stdout.write(to_json(Plan.model_json_schema()))
+    from .model import json_schema
+    sys.stdout.write(to_json(json_schema()))
 
 
 def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> list:
@@ -180,12 +180,12 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
     skipped); raises KeoachError with a one-line problem."""
     from pydantic import ValidationError
 
-    from .model import Plan
+    from .model import load_json
     suffix = path.suffix.lower()
     if suffix in (".json", ".jsonl"):
         try:
             lines = [path.read_bytes()] if suffix == ".json" else path.read_bytes().splitlines()
-            return [Plan.model_validate_json(x) for x in lines if x.strip() and b'"error"' not in x[:400]]
+            return [load_json(x) for x in lines if x.strip() and b'"error"' not in x[:400]]
         except OSError as e:
             raise KeoachError(str(path), f"cannot read: {e.strerror or e}") from None
         except ValidationError as e:

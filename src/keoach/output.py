@@ -2,20 +2,18 @@
 summary views import it inside the function that prints."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-from .model import Plan
+from .model import Plan, to_dict
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
-    return plan.model_dump(mode="json")
+    return to_dict(plan)
 
 
 def to_json(obj: Any, indent: int | None = 2) -> str:
@@ -25,6 +23,7 @@ def to_json(obj: Any, indent: int | None = 2) -> str:
 
 def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    import tempfile
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
@@ -42,6 +41,7 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
 
 
 def csv_text(header: list[str], rows: Iterable[list[Any]], bom: bool) -> str:
+    import csv
     buf = io.StringIO()
     if bom:
         buf.write("\ufeff")

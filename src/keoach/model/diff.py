@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from .plan import Target, _Model
+from .plan import Target
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 Verdict = Literal["same", "tighter", "looser", "changed", "added", "removed"]
 Part = Literal["document", "targets", "sections", "assignments", "deadlines"]

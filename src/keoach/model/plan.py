@@ -1,9 +1,15 @@
-"""The JSON contract of ../shared/SPEC.md as pydantic models. Field names are a public interface."""
+"""The JSON contract of ../shared/SPEC.md. Field names are a public interface.
+
+The models are frozen standard-library dataclasses, so parsing a plan never imports pydantic
+(building 14 pydantic models costs ~130 ms at every start, more than the parse itself).
+pydantic validates them where input comes from outside (`load_json`, reading `keoach parse`
+JSON) and generates the JSON Schema (`json_schema`), through a TypeAdapter built on first use.
+"""
 from __future__ import annotations
 
-from typing import Literal, Optional
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Any, Literal, Optional
 
 SectionKind = Literal["purpose", "objectives", "tasks", "budget", "implementation", "reporting",
                       "annex", "other"]
@@ -12,11 +18,14 @@ Recurrence = Literal["none", "yearly", "half-yearly", "quarterly", "monthly"]
 Direction = Literal["decrease", "increase", "maintain"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+def _model(cls):
+    """Frozen, keyword-only, slotted; pydantic (when used) refuses unknown fields."""
+    cls.__pydantic_config__ = {"extra": "forbid"}
+    return dataclass(frozen=True, kw_only=True, slots=True)(cls)
 
 
-class Source(_Model):
+@_model
+class Source:
     """Where the plan came from."""
     path: str
     """The input path as given (or "-" for standard input)."""
@@ -29,18 +38,21 @@ class Source(_Model):
     """Text encoding used to decode a txt/md input (utf-8, utf-8-sig, utf-16, cp1258)."""
 
 
-class Period(_Model):
+@_model
+class Period:
     start: Optional[int] = None
     end: Optional[int] = None
 
 
-class Signer(_Model):
+@_model
+class Signer:
     name: Optional[str] = None
     title: Optional[str] = None
     """The signer's own title ("PHÓ CHỦ TỊCH"), without "KT."/"TM." lines."""
 
 
-class Reference(_Model):
+@_model
+class Reference:
     """A document the plan cites: "Kế hoạch số 208/KH-UBND ngày 09/6/2021 của UBND tỉnh ..."."""
     type: Optional[str] = None
     number: str
@@ -51,7 +63,8 @@ class Reference(_Model):
     line: Optional[int] = None
 
 
-class Document(_Model):
+@_model
+class Document:
     type: Optional[str] = None
     """The document type line, in capitals ("KẾ HOẠCH")."""
     number: Optional[str] = None
@@ -62,14 +75,15 @@ class Document(_Model):
     issuer: Optional[str] = None
     """The issuing body from the header ("UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG"), when printed."""
     title: Optional[str] = None
-    period: Period = Field(default_factory=Period)
-    signer: Signer = Field(default_factory=Signer)
-    recipients: list[str] = Field(default_factory=list)
+    period: Period = field(default_factory=Period)
+    signer: Signer = field(default_factory=Signer)
+    recipients: list[str] = field(default_factory=list)
     """The "Nơi nhận" list, one entry per line, without the leading dash."""
-    references: list[Reference] = Field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
 
 
-class Section(_Model):
+@_model
+class Section:
     """A heading of the plan and what it contains; top level is decided by the numbering scheme."""
     number: Optional[str] = None
     """As printed, without the trailing dot: "I", "2.1", "a", "-" for a bullet; null if unnumbered."""
@@ -78,10 +92,11 @@ class Section(_Model):
     start_line: int
     end_line: int
     page: Optional[int] = None
-    children: list["Section"] = Field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
 
 
-class Target(_Model):
+@_model
+class Target:
     """One figure of a chỉ tiêu, for one year and one qualifier."""
     metric: str
     value: float
@@ -99,7 +114,8 @@ class Target(_Model):
     page: Optional[int] = None
 
 
-class Indicator(_Model):
+@_model
+class Indicator:
     """A chỉ tiêu: one target line of the objectives section(s), with its targets."""
     index: int
     code: Optional[str] = None
@@ -107,26 +123,28 @@ class Indicator(_Model):
     group: Optional[str] = None
     """The heading it sits under ("Mục tiêu 1: Về phát triển toàn diện trẻ em ...")."""
     text: str
-    targets: list[Target] = Field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     line: int
     page: Optional[int] = None
 
 
-class Assignment(_Model):
+@_model
+class Assignment:
     """A unit named in TỔ CHỨC THỰC HIỆN, with what it is given."""
     agency: str
     role: Optional[Literal["lead", "support"]] = None
     """"lead" when it chủ trì (or carries the chỉ tiêu itself), "support" when it only phối hợp."""
-    indicator_codes: list[str] = Field(default_factory=list)
+    indicator_codes: list[str] = field(default_factory=list)
     """Every chỉ tiêu code named for the unit, lead or support."""
-    lead_codes: list[str] = Field(default_factory=list)
+    lead_codes: list[str] = field(default_factory=list)
     """The codes it leads (not only supports)."""
-    tasks: list[str] = Field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
     line: int
     page: Optional[int] = None
 
 
-class Deadline(_Model):
+@_model
+class Deadline:
     date: Optional[str] = None
     """ISO at the precision written: "2021-07-15", "2021-09", "2025-Q4", "2025", "--11-30", "---18"."""
     recurrence: Recurrence = "none"
@@ -138,28 +156,59 @@ class Deadline(_Model):
     page: Optional[int] = None
 
 
-class Table(_Model):
+@_model
+class Table:
     """A data table of the plan (Word tables with a header row), e.g. a schedule of tasks."""
     line: int
     header: list[str]
     rows: list[list[str]]
 
 
-class ParseWarning(_Model):
+@_model
+class ParseWarning:
     """A doubtful reading, reported instead of silently repaired."""
     code: str
     message: str
     line: Optional[int] = None
 
 
-class Plan(_Model):
+@_model
+class Plan:
     schema_version: Literal["1"] = "1"
     source: Source
     document: Document
-    sections: list[Section] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
-    assignments: list[Assignment] = Field(default_factory=list)
-    deadlines: list[Deadline] = Field(default_factory=list)
-    tables: list[Table] = Field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     """Data tables (Word), cells as text; an extension of SPEC.md."""
-    warnings: list[ParseWarning] = Field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def to_dict(obj: Any) -> Any:
+    """The JSON-ready form of a model (fields in declaration order), recursively."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, list):
+        return [to_dict(x) for x in obj]
+    return obj
+
+
+@lru_cache(maxsize=None)
+def _adapter():
+    from pydantic import TypeAdapter
+    return TypeAdapter(Plan)
+
+
+def load_json(data: str | bytes) -> Plan:
+    """A Plan from the JSON of `keoach parse`, validated (raises pydantic.ValidationError)."""
+    return _adapter().validate_json(data)
+
+
+def load_dict(data: dict) -> Plan:
+    return _adapter().validate_python(data)
+
+
+def json_schema() -> dict:
+    return _adapter().json_schema()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import regex
+from . import rx
 
 from ..model import Document, ParseWarning, Plan, Source, Table
 from .assignments import find_assignments
@@ -67,7 +67,7 @@ def _check_references(document: Document, warnings: list[ParseWarning]) -> None:
         if ref.date and document.date and ref.date > document.date:
             warnings.append(ParseWarning(code="reference-after-issue-date", line=ref.line,
                                          message=f"{ref.type} số {ref.number} is dated {ref.date}, after the plan's issue date {document.date}"))
-        m = regex.search(r"/((?:19|20)\d{2})/", ref.number)
+        m = rx.search(r"/((?:19|20)\d{2})/", ref.number)
         if m and ref.date and ref.date[:4] != m[1]:
             warnings.append(ParseWarning(code="reference-date-mismatch", line=ref.line,
                                          message=f"{ref.type} số {ref.number} is dated {ref.date}: its number says {m[1]}"))

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import regex
 
+from . import rx
+
 from ..model import Assignment, Indicator, ParseWarning
 from . import patterns as P
 from . import vocab
 from .sections import Node
 from .text import squash
 
-AGENCY_START = regex.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{P.AGENCY_HEAD}))(?!\s+chức\b)")
+AGENCY_START = rx.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{P.AGENCY_HEAD}))(?!\s+chức\b)")
 # "các tổ chức thành viên" is a noun phrase: no verb right after "các"/"những"
-_VERB_AT = regex.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
+_VERB_AT = rx.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
                          regex.IGNORECASE)
 # "các chỉ tiêu 1, 6, 8, 10, 18", "chỉ tiêu 2,3,4,9", "chỉ tiêu số 7", "từ chỉ tiêu 1 đến chỉ tiêu 5"
-CODE_LIST = regex.compile(
+CODE_LIST = rx.compile(
     r"\b(?:các\s+)?chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,3}(?:\s*(?:,|và|;|-|–|đến)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?\d{1,3})*)",
     regex.IGNORECASE)
-CODE_RANGE = regex.compile(r"\btừ\s+chỉ\s+tiêu\s+(?:số\s+)?(?P<a>\d{1,3})\s+đến\s+(?:chỉ\s+tiêu\s+)?(?:số\s+)?(?P<b>\d{1,3})",
+CODE_RANGE = rx.compile(r"\btừ\s+chỉ\s+tiêu\s+(?:số\s+)?(?P<a>\d{1,3})\s+đến\s+(?:chỉ\s+tiêu\s+)?(?:số\s+)?(?P<b>\d{1,3})",
                            regex.IGNORECASE)
-_SENTENCES = regex.compile(r"(?<=[.;])\s+")
+_SENTENCES = rx.compile(r"(?<=[.;])\s+")
 
 
 def find_assignments(roots: list[Node], indicators: list[Indicator],
@@ -55,7 +57,7 @@ def find_assignments(roots: list[Node], indicators: list[Indicator],
 
 def _unit(node: Node) -> Assignment | None:
     title = squash(node.para.text)
-    title = regex.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)?\s*[.)]?\s*", "", title, count=1) \
+    title = rx.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)?\s*[.)]?\s*", "", title, count=1) \
         if not node.scheme.startswith("bullet") else title.lstrip("-+•–— ")
     m = AGENCY_START.match(title)
     if not m:
@@ -74,7 +76,7 @@ def _unit(node: Node) -> Assignment | None:
                       tasks=[t for t in tasks if t], line=node.para.line, page=node.para.page)
 
 
-_GIAO = regex.compile(rf"^(?:Giao|Phân\s+công|Đề\s+nghị)\s+(?P<agency>(?i:{P.AGENCY_HEAD}).*?)(?=\s+(?:chủ\s+trì|triển\s+khai|thực\s+hiện|"
+_GIAO = rx.compile(rf"^(?:Giao|Phân\s+công|Đề\s+nghị)\s+(?P<agency>(?i:{P.AGENCY_HEAD}).*?)(?=\s+(?:chủ\s+trì|triển\s+khai|thực\s+hiện|"
                       r"tổ\s+chức|phối\s+hợp|là\s+cơ\s+quan|làm\s+đầu\s+mối|chịu\s+trách\s+nhiệm)\b)")
 
 
@@ -94,7 +96,7 @@ def _giao(para, root: Node) -> Assignment | None:
 
 def _split_agency(title: str) -> tuple[str, str]:
     """"Sở Y tế chủ trì, phối hợp ..." -> ("Sở Y tế", "chủ trì, phối hợp ...")."""
-    text = regex.sub(rf"^(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+", "", title)
+    text = rx.sub(rf"^(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+", "", title)
     colon = text.find(":")
     verb = _VERB_AT.search(text)
     cut = len(text)
@@ -116,9 +118,9 @@ def _codes(texts: list[str]) -> tuple[list[str], list[str]]:
             found = _sentence_codes(sentence)
             if not found:
                 continue
-            first = regex.match(r"^\W*(?P<w>\w+(?:\s+\w+)?)", sentence)
-            supportive = bool(first) and regex.match(r"(?i)phối\s+hợp|tham\s+gia|phối\s+kết\s+hợp", first["w"]) \
-                and not regex.search(r"(?i)\bchủ\s+trì\b", sentence[:40])
+            first = rx.match(r"^\W*(?P<w>\w+(?:\s+\w+)?)", sentence)
+            supportive = bool(first) and rx.match(r"(?i)phối\s+hợp|tham\s+gia|phối\s+kết\s+hợp", first["w"]) \
+                and not rx.search(r"(?i)\bchủ\s+trì\b", sentence[:40])
             (support if supportive else lead).extend(found)
     return lead, support
 
@@ -128,9 +130,9 @@ def _sentence_codes(sentence: str) -> list[str]:
     for r in CODE_RANGE.finditer(sentence):
         codes.extend(str(n) for n in range(int(r["a"]), int(r["b"]) + 1))
     for m in CODE_LIST.finditer(sentence):
-        parts = regex.split(r"\s*(?:,|và|;)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?", m["list"])
+        parts = rx.split(r"\s*(?:,|và|;)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?", m["list"])
         for part in parts:
-            span = regex.match(r"^(\d{1,3})\s*(?:-|–|đến)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?(\d{1,3})$", part)
+            span = rx.match(r"^(\d{1,3})\s*(?:-|–|đến)\s*(?:chỉ\s+tiêu\s+)?(?:số\s+)?(\d{1,3})$", part)
             if span and int(span[1]) < int(span[2]) <= int(span[1]) + 50:
                 codes.extend(str(n) for n in range(int(span[1]), int(span[2]) + 1))
             elif part.strip().isdigit():

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
+from . import rx
+
 from ..model import Deadline, ParseWarning
 from . import patterns as P
 from . import vocab
@@ -29,33 +31,33 @@ DEADLINE_FORMS = {
     "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?P<y>{YEAR})\b",
 }
 TRIGGER = r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào|đến\s+hết|hoàn\s+thành\s+trong)\s*(?:ngày\s+(?=\d))?"
-DEADLINE = regex.compile(
+DEADLINE = rx.compile(
     TRIGGER + r"(?:" + "|".join(f"(?P<{n}>{p})" for n, p in DEADLINE_FORMS.items()) + r")",
     regex.IGNORECASE)
 # a year alone is a deadline only for an action that ends a period: "sơ kết vào cuối năm 2025"
-YEAR_ACTIONS = regex.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
+YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
                              regex.IGNORECASE)
-PERIODIC = regex.compile(
+PERIODIC = rx.compile(
     r"(?:định\s+kỳ|(?:^[\W\d]*|[.;]\s*)(?:hằng|hàng)\s+(?:năm|quý|tháng)\s*,|báo\s+cáo\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))",
     regex.IGNORECASE)
-PERIODIC_ACTIONS = regex.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
+PERIODIC_ACTIONS = rx.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
                                  regex.IGNORECASE)
-_PARENS = regex.compile(r"\([^()]*\)")
-_TO_AGENCY = regex.compile(r"\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")
+_PARENS = rx.compile(r"\([^()]*\)")
+_TO_AGENCY = rx.compile(r"\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")
 # the grounds an actor acts on, up to the comma (or "được giao") before the action verb:
 # "căn cứ chức năng, nhiệm vụ được giao báo cáo ...", "Trên cơ sở kết quả rà soát, tổng hợp ..."
-_GROUNDS = regex.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?:,\s*|được\s+giao\s+)(?=(?:định\s+kỳ\s+)?(?:xây\s+dựng|báo\s+cáo|tổ\s+chức|"
+_GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?:,\s*|được\s+giao\s+)(?=(?:định\s+kỳ\s+)?(?:xây\s+dựng|báo\s+cáo|tổ\s+chức|"
                          r"gửi|hoàn\s+thành|tham\s+mưu|triển\s+khai|tổng\s+hợp|sơ\s+kết|tổng\s+kết|đánh\s+giá|"
                          r"ban\s+hành|rà\s+soát|kiểm\s+tra)\b)", regex.IGNORECASE)
-_RECURRENCE = regex.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
+_RECURRENCE = rx.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
                             regex.IGNORECASE)
-_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
-_VERB = regex.compile(
+_SENTENCE = rx.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+_VERB = rx.compile(
     r"\b(?:chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|xây\s+dựng|báo\s+cáo|tổ\s+chức|gửi|hoàn\s+thành|"
     r"tham\s+mưu|triển\s+khai|thực\s+hiện|định\s+kỳ|căn\s+cứ|tổng\s+hợp|đôn\s+đốc|kiểm\s+tra|rà\s+soát|sơ\s+kết|"
     r"tổng\s+kết|đánh\s+giá|ban\s+hành|trình|phối\s+hợp|chủ\s+trì)\b")
-_AGENCY = regex.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD)
-_RECIPIENT = regex.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
+_AGENCY = rx.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD)
+_RECIPIENT = rx.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
 
 
 @dataclass(slots=True)
@@ -82,10 +84,13 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
                         warnings: list[ParseWarning]) -> list[Deadline]:
-    cited = [(m.start(), m.end()) for m in REFERENCE.finditer(sentence)]
+    matches = list(DEADLINE.finditer(sentence))
+    if not matches and not PERIODIC.search(sentence):
+        return []
+    cited = [(m.start(), m.end()) for m in REFERENCE.finditer(sentence)] if matches else []
     actor = _actor(sentence) or ctx.actor
     found: list[tuple[regex.Match, str, str]] = []
-    for m in DEADLINE.finditer(sentence):
+    for m in matches:
         if any(a <= m.start() < b for a, b in cited):
             continue
         form = next(name for name in DEADLINE_FORMS if m[name])
@@ -173,7 +178,7 @@ def _actor(sentence: str) -> str | None:
     if not v or v.start() - a.start() > 160:
         return None
     before = sentence[:a.start()]
-    if _VERB.search(before) and not regex.match(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở)\b", before):
+    if _VERB.search(before) and not rx.match(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở)\b", before):
         return None
     actor = squash(sentence[a.start():v.start()]).strip(" ,;:")
     return actor or None
@@ -185,18 +190,18 @@ def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None)
     if actor and actor in text:
         text = text[text.index(actor) + len(actor):]
     text = _PARENS.sub(" ", text)
-    text = regex.sub(r"\((?:[^()]*)$", "", text)
+    text = rx.sub(r"\((?:[^()]*)$", "", text)
     if grounds := _GROUNDS.match(text):        # "căn cứ chức năng, nhiệm vụ được giao [định kỳ] báo cáo ..."
         text = text[grounds.end():]
-    text = regex.sub(r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|\bđịnh\s+kỳ\b|\(\s*\)", " ", text)
+    text = rx.sub(r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|\bđịnh\s+kỳ\b|\(\s*\)", " ", text)
     text = _TO_AGENCY.split(text)[0]        # the recipient has its own field
     text = squash(text).strip(" ,;:.()-–+•")
-    text = regex.sub(r"^(?:và|chủ\s+động|có\s+trách\s+nhiệm|thường\s+xuyên)\s+", "", text)
+    text = rx.sub(r"^(?:và|chủ\s+động|có\s+trách\s+nhiệm|thường\s+xuyên)\s+", "", text)
     if m is not None and len(text.split()) < 2:
         after = sentence[m.end():]
-        after = regex.split(r"[;.(]|\s+để\s+", after)[0]
+        after = rx.split(r"[;.(]|\s+để\s+", after)[0]
         text = squash(after).strip(" ,:)")
-    text = regex.split(r"\s*\(|\s+để\s+", text)[0]
+    text = rx.split(r"\s*\(|\s+để\s+", text)[0]
     words = text.split()
     return " ".join(words[:16]) or None
 
@@ -206,7 +211,7 @@ def _recipient(sentence: str, m: regex.Match | None) -> str | None:
     if not r:
         return None
     recipient = squash(r["r"]).strip(" ,")
-    via = regex.match(r"\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))", sentence[r.end():])
+    via = rx.match(r"\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))", sentence[r.end():])
     if via:
         recipient += " " + squash(via[1])
     return recipient

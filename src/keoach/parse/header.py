@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
+from . import rx
+
 from ..model import Document, ParseWarning, Period, Reference, Signer
 from . import vocab
 from .lines import Line, Paragraph
@@ -14,18 +16,18 @@ from .sections import is_signature_title, read_marker
 from .text import fold, is_upper_text, squash
 
 # "Số:    18 /KH-SLĐTB&XH" ; "Số /KH-UBND" (left blank)
-SO_KY_HIEU = regex.compile(
+SO_KY_HIEU = rx.compile(
     r"^\W*Số\s*:?\s*(?P<num>\d[\w.]*\s*/\s*(?:[\p{L}\d&.]+(?:\s?[/\-–—]\s?[\p{L}\d&.]+)*)?"
     r"|[\s./…_]*/\s*[\p{L}\d&.\-–—]+)")
 # "Gia Lai, ngày 18  tháng 3  năm 2021" ; "Triệu Sơn, ngày tháng năm 2021"
-PLACE_DATE = regex.compile(
+PLACE_DATE = rx.compile(
     r"(?P<place>(?:\p{Lu}[\p{L}.]*\.?[\s-]*){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
     r"\s*(?:năm|/)\s*(?P<y>\d{4})?", regex.IGNORECASE)
-PERIOD_RANGE = regex.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
-PERIOD_YEAR = regex.compile(r"\b(?:năm|đến\s+năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b")
+PERIOD_RANGE = rx.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
+PERIOD_YEAR = rx.compile(r"\b(?:năm|đến\s+năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b")
 MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
-NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$")
-RULE = regex.compile(r"^[\s\-_–—=*.·]{3,}$")
+NAME = rx.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$")
+RULE = rx.compile(r"^[\s\-_–—=*.·]{3,}$")
 
 # ----------------------------------------------------------------------------- references
 _TYPES = "|".join(regex.escape(t) for t in sorted(vocab.DOCUMENT_TYPES, key=len, reverse=True))
@@ -33,11 +35,11 @@ _TYPES = "|".join(regex.escape(t) for t in sorted(vocab.DOCUMENT_TYPES, key=len,
 DOC_NUMBER = r"\d{1,6}[a-z]?(?:\s?/\s?(?:19|20)\d{2})?(?:\s?[/\-–—]\s?(?:\p{Lu}|\d)[\p{L}\d&.]*)+"
 DATE_NUMERIC = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4,5})"
 DATE_WORDS = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4,5})"
-REFERENCE = regex.compile(
+REFERENCE = rx.compile(
     rf"(?P<type>(?i:{_TYPES}))\s+(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER})"
     rf"(?:\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_NUMERIC}|{DATE_WORDS}))?"
 )
-_ISSUER_END = regex.compile(
+_ISSUER_END = rx.compile(
     r"\s+(?:về|v/v|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|triển\s+khai|thực\s+hiện|tại|theo|để|"
     r"đã|thì|nhằm|trong|đối\s+với|và\s+(?=\p{Ll}|(?i:" + _TYPES + r")\b))\b|[,;.()“”\"«:]|\s+[-–]\s")
 
@@ -51,13 +53,18 @@ def make_date(y: str | None, m: str | None, d: str | None) -> str | None:
 
 def normalize_doc_number(s: str) -> str:
     """"23/CT- TTg" -> "23/CT-TTg"; "3309/UBND –VX" -> "3309/UBND-VX"."""
-    return regex.sub(r"[–—‐]", "-", "".join(s.split()))
+    return rx.sub(r"[–—‐]", "-", "".join(s.split()))
+
+
+_CITE_HINT = rx.compile(r"\d\s*/|\d-[A-ZĐ]")     # "208/KH-UBND", "13-CT/TW", "12-NQ"
 
 
 def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[Reference]:
     refs: list[Reference] = []
     seen: set[tuple[str, str | None]] = set()
     for p in paras:
+        if not _CITE_HINT.search(p.text):      # most paragraphs cite nothing
+            continue
         for m in REFERENCE.finditer(p.text):
             number = normalize_doc_number(m["number"])
             if "/" not in number and "-" not in number:
@@ -84,7 +91,7 @@ def _type_case(t: str) -> str:
 
 
 def _issuer(after: str) -> str | None:
-    m = regex.match(r"\s*,?\s*(?:của|do)\s+", after)
+    m = rx.match(r"\s*,?\s*(?:của|do)\s+", after)
     if not m:
         return None
     rest = after[m.end():m.end() + 160]
@@ -140,8 +147,8 @@ def _number_date_place(head: list[Line], warnings: list[ParseWarning]) -> tuple[
             raw = normalize_doc_number(m["num"])
             number = raw if raw[:1].isdigit() else None      # "Số /KH-UBND": left blank
             text = text[m.end():]
-        m = PLACE_DATE.search(text)
-        if m and not seen_date:
+        m = PLACE_DATE.search(text) if not seen_date and "ngày" in text.casefold() else None
+        if m:
             seen_date = True
             place = squash(m["place"]).strip(" ,-") or None
             try:
@@ -163,12 +170,12 @@ def _issuer_lines(head: list[Line]) -> str | None:
     return " / ".join(parts) or None
 
 
-_BASIS = regex.compile(
+_BASIS = rx.compile(
     r"^(?:Căn\s+cứ|Xét\s+đề\s+nghị|(?:Tiếp\s+tục\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s+(?:\S+\s+){0,4}?(?:số\s+)?\d"
     r"|(?:Tiếp\s+tục\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s+(?i:" + _TYPES + r")\s)", regex.IGNORECASE)
 
 
-_CITES = regex.compile(r"\bsố\s*\d|(?<!\d)\d++\s*/\s*\d|\bngày\s+\d", regex.IGNORECASE)
+_CITES = rx.compile(r"\bsố\s*\d|(?<!\d)\d++\s*/\s*\d|\bngày\s+\d", regex.IGNORECASE)
 
 
 def _title(after_type: list[Line]) -> str | None:
@@ -227,9 +234,9 @@ def read_closing(lines: list[Line], start_line: int) -> Closing:
         t = squash(x.text).strip("* ")
         if not t:
             continue
-        if regex.match(r"^\W*Nơi\s+nhận", t, regex.IGNORECASE):
+        if rx.match(r"^\W*Nơi\s+nhận", t, regex.IGNORECASE):
             in_recipients = True
-            t = regex.sub(r"^\W*Nơi\s+nhận\s*:?\s*", "", t, flags=regex.IGNORECASE)
+            t = rx.sub(r"^\W*Nơi\s+nhận\s*:?\s*", "", t, flags=regex.IGNORECASE)
             if not t:
                 continue
         if t.startswith(("-", "+", "•")):
@@ -239,7 +246,7 @@ def read_closing(lines: list[Line], start_line: int) -> Closing:
             title = found or title
             continue
         if is_signature_title(t):
-            title = regex.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", t).strip(" .")
+            title = rx.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", t).strip(" .")
             continue
         if NAME.match(t) and not is_upper_text(t):
             name_line = x

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import rx
+
 from ..model import Indicator, ParseWarning, Target
 from . import patterns as P
 from . import vocab
@@ -21,19 +23,19 @@ from .numbers import parse_number
 from .sections import Node, read_marker
 from .text import fold, squash
 
-_CLAUSE_SPLIT = regex.compile(r";|(?<=[\p{L}%‰)\d])\.(?=\s+\p{Lu})|\.\s*$")
-_LEADING_VERBS = regex.compile(
+_CLAUSE_SPLIT = rx.compile(r";|(?<=[\p{L}%‰)\d])\.(?=\s+\p{Lu})|\.\s*$")
+_LEADING_VERBS = rx.compile(
     r"^(?:(?:và|,|phấn\s+đấu|phần\s+đầu|từng\s+bước|giảm\s+dần|giảm|tăng\s+dần|tăng|nâng\s+cao|nâng|"
     r"duy\s+trì|đảm\s+bảo|bảo\s+đảm|đạt|trong\s+đó|có|riêng|đến\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|phấn\s+đấu\s+đạt|"
     r"xóa\s+bỏ\s+tình\s+trạng\s+\S+\s+\S+,)\s*[,:]?\s*)+", regex.IGNORECASE)
-_TRAILING = regex.compile(
+_TRAILING = rx.compile(
     r"(?:\s*(?:\(\s*p/1\.?000\s*\)|xuống\s+còn|xuống|còn|dưới|trên|đạt\s+tỷ\s+lệ|đạt|ở\s+mức|mức|là|từ|"
     r"khoảng|tối\s+thiểu|ít\s+nhất|không\s+quá|tối\s+đa|>|<|≥|≤|=|,|:|phấn\s+đấu|hằng\s+năm|"
     r"vào\s+năm\s+\d{4}|năm\s+\d{4}))+\s*$", regex.IGNORECASE)
-_DENOMINATOR_PHRASE = regex.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
-_QUALIFIER_AFTER = regex.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
-_QUALIFIER_BEFORE = regex.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
-_YEAR_RUN_GLUE = regex.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
+_DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
+_QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
+_QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
+_YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
 
 
 @dataclass(slots=True)
@@ -215,7 +217,7 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
 
 def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | None:
     raw_number = m[0]
-    if regex.fullmatch(P.YEAR, raw_number) and not _unit_after(clause, m.end()):
+    if rx.fullmatch(P.YEAR, raw_number) and not _unit_after(clause, m.end()):
         return None
     value = parse_number(raw_number)
     end = m.end()
@@ -234,7 +236,7 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     if unit is None:
         if rate_unit is None or comparator is None or not prefix:
             return None
-        if regex.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:]):
+        if rx.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:]):
             return None
         unit = rate_unit
     suffix = P.SUFFIX_COMPARATOR.match(clause[end_u:])
@@ -271,7 +273,7 @@ def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
 def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | None:
     """"05 khu công nghiệp" -> 5 "khu công nghiệp", when a cue says it is a quantity to reach."""
     raw = m[0]
-    if regex.fullmatch(P.YEAR, raw):
+    if rx.fullmatch(P.YEAR, raw):
         return None
     before = clause[:m.start()].rstrip()
     cued = P.COUNT_CUES.search(before) or not before.strip(" -+:") or (joined and P.COUNT_JOIN.search(before))
@@ -288,10 +290,10 @@ def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | Non
 def _comparator_before(before: str) -> tuple[str | None, bool]:
     text = before.rstrip()
     for _ in range(4):
-        c = P.COMPARATOR_END.search(text)
+        c = rx.search_end(P.COMPARATOR_END, text, P.END_WINDOW)
         if c:
             return vocab.COMPARATORS[_comparator_key(c["w"])], True
-        n = P.NEUTRAL_END.search(text)
+        n = rx.search_end(P.NEUTRAL_END, text, P.END_WINDOW)
         if not n:
             break
         text = text[:n.start()].rstrip()
@@ -336,7 +338,8 @@ def _raw_start(clause: str, f: Figure) -> int:
     before = clause[:f.start].rstrip()
     start = len(before)
     for _ in range(4):
-        c = P.COMPARATOR_END.search(before[:start]) or P.NEUTRAL_END.search(before[:start])
+        head = before[:start]
+        c = rx.search_end(P.COMPARATOR_END, head, P.END_WINDOW) or rx.search_end(P.NEUTRAL_END, head, P.END_WINDOW)
         if not c:
             break
         start = c.start()
@@ -354,15 +357,17 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
     end = nxt.start if nxt else len(clause)
     after = clause[f.end:end]
     after = P.YEAR_PHRASE.split(after)[0]
-    after = regex.split(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(", after)[0]
+    after = rx.split(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(", after)[0]
     return _clean_metric(after) or metric
 
 
 def _clean_metric(text: str) -> str:
-    t = _DENOMINATOR_PHRASE.sub("", text)
+    t = _DENOMINATOR_PHRASE.sub("", text) if "000" in text else text
     t = squash(t).strip(" ,;:-+.")
     t = _LEADING_VERBS.sub("", t)
-    t = _TRAILING.sub("", t).strip(" ,;:-+.")
+    if tail := rx.search_end(_TRAILING, t):
+        t = t[:tail.start()]
+    t = t.strip(" ,;:-+.")
     t = _LEADING_VERBS.sub("", t).strip(" ,;:-+.")
     if t[:1].isupper() and not t[1:2].isupper():
         t = t[0].lower() + t[1:]
@@ -405,5 +410,5 @@ def _check(indicators: list[Indicator], period: tuple[int | None, int | None],
 
 
 def _mentions_per_thousand(text: str) -> bool:
-    return bool(regex.search(r"(?:tỷ\s+suất|/|\btrên\s+)\s*[^;]{0,60}?\b1\.000\s+trẻ", text)) or \
-        bool(regex.search(r"\b1\.000\s+trẻ\s+đẻ\s+sống[^;]*%", text))
+    return bool(rx.search(r"(?:tỷ\s+suất|/|\btrên\s+)\s*[^;]{0,60}?\b1\.000\s+trẻ", text)) or \
+        bool(rx.search(r"\b1\.000\s+trẻ\s+đẻ\s+sống[^;]*%", text))

@@ -7,12 +7,13 @@ marker, after a line that ends a sentence, or after a line much shorter than the
 """
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import regex
+
+from . import rx
 
 from . import vocab
 from .text import clean, is_upper_text
@@ -57,9 +58,9 @@ def repair_characters(lines: list[Line]) -> list[Line]:
 
 
 # "## **I. MỤC TIÊU**", "***Nơi nhận:***", "(*qua phòng ...*)", "PHÓ CHỦ TỊCH**"
-_MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_EMPHASIS = regex.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
-_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_MD_HEADING = rx.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = rx.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
+_MD_ESCAPE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
 def looks_like_markdown(lines: list[Line]) -> bool:
@@ -76,7 +77,7 @@ def strip_markdown(lines: list[Line]) -> list[Line]:
     return lines
 
 
-_PAGE_NUMBER = regex.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$",
+_PAGE_NUMBER = rx.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$",
                              regex.IGNORECASE)
 
 
@@ -85,8 +86,8 @@ def drop_page_numbers(lines: list[Line]) -> list[Line]:
     return [x for x in lines if not _PAGE_NUMBER.match(x.text)]
 
 
-_TRAILER = regex.compile("|".join(regex.escape(m) for m in vocab.SIGNATURE_TRAILER_MARKS))
-_TRAILER_FILLER = regex.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}T[\d:+.-]+|[\w.+-]+@[\w.-]+|[\p{Lu}\s]{2,30})\s*$")
+_TRAILER = rx.compile("|".join(regex.escape(m) for m in vocab.SIGNATURE_TRAILER_MARKS))
+_TRAILER_FILLER = rx.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}T[\d:+.-]+|[\w.+-]+@[\w.-]+|[\p{Lu}\s]{2,30})\s*$")
 
 
 def drop_signature_trailer(lines: list[Line]) -> list[Line]:
@@ -102,14 +103,14 @@ def drop_signature_trailer(lines: list[Line]) -> list[Line]:
 
 # Two columns printed on one line: "Số: 18/KH-...      Gia Lai, ngày 18 tháng 3 năm 2021"
 # A wide gap after "ngày", "tháng", "Số:" is a blank left to fill in, not a column break.
-_COLUMN_GAP = regex.compile(r"(?<=\S)(?<!(?:ngày|tháng|năm|[Ss]ố|:|\.\.)) {6,}(?=\S)")
+_COLUMN_GAP = rx.compile(r"(?<=\S)(?<!(?:ngày|tháng|năm|[Ss]ố|:|\.\.)) {6,}(?=\S)")
 
 
 def split_columns(lines: list[Line]) -> list[Line]:
     """Split a line at a wide run of spaces into its columns (same line number)."""
     out: list[Line] = []
     for line in lines:
-        parts = _COLUMN_GAP.split(line.text)
+        parts = _COLUMN_GAP.split(line.text) if "      " in line.text else (line.text,)
         out.extend(Line(line.number, p, line.page) for p in parts) if len(parts) > 1 else out.append(line)
     return out
 
@@ -131,7 +132,7 @@ def drop_repeated_furniture(lines: list[Line]) -> list[Line]:
 
 
 def _digitless(s: str) -> str:
-    return " ".join(regex.sub(r"\d+", "#", s).split())
+    return " ".join(rx.sub(r"\d+", "#", s).split())
 
 
 Repair = Callable[[list[Line]], list[Line]]
@@ -150,7 +151,7 @@ def repair(lines: list[Line], markdown: bool | None = None) -> list[Line]:
 
 # ----------------------------------------------------------------------------- paragraphs
 # A heading or list marker at the start of a line: "I.", "1.", "2.1.", "a)", "-", "+", "Điều 1."
-MARKER = regex.compile(
+MARKER = rx.compile(
     r"""^\s*(?:
         (?:[IVXLC]{1,7}|[A-ZĐ])[.)]\s
       | \d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*(?=\D)
@@ -161,14 +162,17 @@ MARKER = regex.compile(
     )""",
     regex.VERBOSE,
 )
-_GLUED_HYPHEN = regex.compile(r"[\p{L}\d][-‐]$")
-_SENTENCE_END = regex.compile(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""")
+_GLUED_HYPHEN = rx.compile(r"[\p{L}\d][-‐]$")
+_SENTENCE_END = rx.compile(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""")
 
 
 def text_width(lines: Iterable[Line]) -> float:
     """The median length of the longer lines: what a full line of this text measures."""
     lengths = [len(x.text.strip()) for x in lines if len(x.text.strip()) > 20]
-    return statistics.median(lengths) if lengths else 80.0
+    if not lengths:
+        return 80.0
+    import statistics
+    return statistics.median(lengths)
 
 
 def paragraphs(lines: list[Line]) -> list[Paragraph]:

@@ -7,11 +7,12 @@
 """
 from __future__ import annotations
 
-import regex
+
+from . import rx
 
 # 2 | 15,10 | 1.000 | 100.000 | 2.989,5 | 1.5 (a lone "." before 1-2 digits can only be a decimal)
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
-_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_THOUSANDS = rx.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 def parse_number(raw: str) -> float:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import regex
 
+from . import rx
+
 from . import vocab
 from .numbers import NUMBER
 
@@ -20,29 +22,29 @@ def _alternation(words) -> str:
 # 2025 — a plan year, not any four digits
 YEAR = r"(?:19|20)\d{2}"
 # a figure: not glued to a letter, a slash or another number ("sinh/1.000", "p/1000", "07/2021")
-FIGURE_NUMBER = regex.compile(rf"(?<![\p{{L}}\d/.,])(?:{NUMBER})(?![\d])")
+FIGURE_NUMBER = rx.compile(rf"(?<![\p{{L}}\d/.,])(?:{NUMBER})(?![\d])")
 
 # units right after a figure: "%", "‰", "/100.000", "%/năm", "4 tỷ đồng", "120 ha"
 _RATE = _alternation(vocab.RATE_UNITS)
 _MONEY = _alternation(vocab.MONEY_UNITS)
 _PHYSICAL = _alternation(vocab.PHYSICAL_UNITS)
-UNIT_AFTER = regex.compile(rf"\s?(?:(?P<rate>{_RATE})|(?P<money>{_MONEY})(?![\p{{L}}])|(?P<physical>{_PHYSICAL})(?![\p{{L}}\d]))")
+UNIT_AFTER = rx.compile(rf"\s?(?:(?P<rate>{_RATE})|(?P<money>{_MONEY})(?![\p{{L}}])|(?P<physical>{_PHYSICAL})(?![\p{{L}}\d]))")
 
 # "trên 1.000 trẻ đẻ sống", "/100.000 dân": a denominator sets the unit of its clause
-DENOMINATOR = regex.compile(
+DENOMINATOR = rx.compile(
     r"(?:(?<=\p{L})\s*/\s*|\btrên\s+|\b)(?P<n>1\.000|1000|10\.000|10000|100\.000|100000)\s+"
     r"(?=trẻ|dân|người|ca|phụ nữ|bà mẹ|học sinh|lao động|hộ)")
 # "(p/1000)" or "p/1000" written once for a clause
-CLAUSE_UNIT = regex.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
+CLAUSE_UNIT = rx.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
 
 # year phrases after a figure: "vào năm 2025", "đến năm 2030", "năm 2030", "(năm 2025)"
-YEAR_PHRASE = regex.compile(rf"\b(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?năm\s+(?P<y>{YEAR})\b")
+YEAR_PHRASE = rx.compile(rf"\b(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?năm\s+(?P<y>{YEAR})\b")
 # a year that opens the sentence sets it for every figure: "Đến năm 2025, 95% dân số ..."
-LEAD_YEAR = regex.compile(rf"^\W*(?:phấn đấu\s+)?(?:(?:đến|tới|vào|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?P<y>{YEAR})\s*[,:]",
+LEAD_YEAR = rx.compile(rf"^\W*(?:phấn đấu\s+)?(?:(?:đến|tới|vào|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?P<y>{YEAR})\s*[,:]",
                           regex.IGNORECASE)
 # periods and baselines set no target year: "giai đoạn 2021 - 2025", "từ năm 2025 đến năm 2030",
 # "so với năm 2020"
-PERIOD = regex.compile(
+PERIOD = rx.compile(
     rf"\b(?:giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?{YEAR}\s*(?:-|–|—|đến)\s*(?:năm\s+)?{YEAR}"
     rf"|giai\s+đoạn\s+(?:từ\s+)?năm\s+{YEAR}\s+đến\s+năm\s+{YEAR}"
     rf"|từ\s+năm\s+{YEAR}\s*(?:-|–|đến)\s*(?:năm\s+)?{YEAR}"
@@ -50,29 +52,31 @@ PERIOD = regex.compile(
     rf"|so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?{YEAR})\b")
 
 # the comparator nearest a figure, read backwards from it: "xuống dưới" -> "dưới"
-COMPARATOR_END = regex.compile(rf"(?:^|(?<=[\s(]))(?P<w>{_alternation(vocab.COMPARATORS)})\s*$", regex.IGNORECASE)
-NEUTRAL_END = regex.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(vocab.NEUTRAL_WORDS + ('từ',))})\s*$", regex.IGNORECASE)
-SUFFIX_COMPARATOR = regex.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
+# how far from the end COMPARATOR_END / NEUTRAL_END can start: the longest word and some spaces
+END_WINDOW = max(map(len, [*vocab.COMPARATORS, *vocab.NEUTRAL_WORDS])) + 12
+COMPARATOR_END = rx.compile(rf"(?:^|(?<=[\s(]))(?P<w>{_alternation(vocab.COMPARATORS)})\s*$", regex.IGNORECASE)
+NEUTRAL_END = rx.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(vocab.NEUTRAL_WORDS + ('từ',))})\s*$", regex.IGNORECASE)
+SUFFIX_COMPARATOR = rx.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
 # "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
-RANGE_TAIL = regex.compile(rf"^\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
-DIRECTION_WORDS = regex.compile(rf"\b(?:{_alternation(vocab.DIRECTIONS)})\b", regex.IGNORECASE)
+RANGE_TAIL = rx.compile(rf"^\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
+DIRECTION_WORDS = rx.compile(rf"\b(?:{_alternation(vocab.DIRECTIONS)})\b", regex.IGNORECASE)
 # "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
 # the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES)
 AGENCY_HEAD = (rf"(?!(?i:{_alternation(vocab.NOT_AGENCIES)})\b)"
                rf"(?:{'|'.join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))})\b")
-INDICATOR_CODE = regex.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s+(?:số\s+)?(?P<code>\d{1,3}(?:\.\d{1,2})?[a-z]?)\s*[:.)\-–]\s*")
+INDICATOR_CODE = rx.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s+(?:số\s+)?(?P<code>\d{1,3}(?:\.\d{1,2})?[a-z]?)\s*[:.)\-–]\s*")
 # words before a number that make it a label, not a quantity: "Chỉ tiêu 16", "lớp 1", "số 111"
-LABEL_BEFORE = regex.compile(
+LABEL_BEFORE = rx.compile(
     r"(?:chỉ\s+tiêu|mục\s+tiêu|số|lớp|điều|khoản|điểm|mục|tiêu\s+chí|nhóm|loại|phụ\s+lục|biểu|mẫu|"
     r"cấp\s+độ|khóa|khoá|lần\s+thứ|thứ|giai\s+đoạn|kỳ|tháng|quý|ngày|năm|tuổi|đến|covid)\s*$", regex.IGNORECASE)
 # nouns after a number that say what is counted, ended by a verb, preposition or punctuation
-COUNTED_NOUN = regex.compile(
+COUNTED_NOUN = rx.compile(
     r"^\s+(?P<noun>\p{Ll}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?=\s+(?:đạt|được|có|vào|trên|dưới|và|của|"
     r"trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là|đi|mỗi|hằng|hàng|bình|tham|hoàn|đưa|theo|thực|"
     r"triển|trở)\b|\s*[,;.:()/]|\s*$)")
-COUNT_CUES = regex.compile(
+COUNT_CUES = rx.compile(
     r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
     r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
     r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng|cho|mới)\s*$", regex.IGNORECASE)
 # a second count joined to the first: "32 giường vào năm 2025 và 35 giường vào năm 2030"
-COUNT_JOIN = regex.compile(r"(?:và|,|hoặc)\s*$")
+COUNT_JOIN = rx.compile(r"(?:và|,|hoặc)\s*$")

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree as ET
 
 from ..errors import InputError, ReadError, UnsupportedFormat
 from .lines import Line, split_lines
 from .text import fold
 
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")   # deleted, to count them
 MAX_TEXT_BYTES = 200 * 1024 * 1024      # a text plan larger than this is refused
 MAX_DOCX_UNPACKED = 300 * 1024 * 1024   # unpacked size of a .docx's XML parts
 MAX_DOCX_RATIO = 200                    # and its compression ratio (a decompression bomb)
@@ -57,7 +59,8 @@ def decode(data: bytes, path: str = "-") -> tuple[str, str]:
         encoding = "utf-8"
     except UnicodeDecodeError:
         text, encoding = data.decode("cp1258", "replace"), "cp1258"
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
+    head = text[:65536]
+    controls = len(head) - len(head.translate(_CONTROLS))
     if controls > 0.01 * min(len(text), 65536) + 2:
         raise InputError(path, "binary content, not a text plan")
     return text, encoding
@@ -132,6 +135,7 @@ TABLE_HEADER_WORDS = {"tt", "stt", "so tt", "noi dung", "nhiem vu", "chi tieu", 
 
 
 def read_docx(data: bytes, path: str) -> Read:
+    from xml.etree import ElementTree as ET
     """Body of a .docx in document order, tables included, auto-numbering rendered."""
     xml, numbering, styles, notes = _docx_parts(data, path)
     lines: list[Line] = []
@@ -155,6 +159,8 @@ def read_docx(data: bytes, path: str) -> Read:
 
 
 def _docx_parts(data: bytes, path: str) -> tuple[bytes, bytes | None, bytes | None, list[str]]:
+    import zipfile
+    from xml.etree import ElementTree as ET
     import io
 
     try:
@@ -268,6 +274,7 @@ class _Numberer:
     """Renders w:numPr auto-numbers ("I.", "1.", "a)") as Word shows them."""
 
     def __init__(self, numbering: bytes | None, styles: bytes | None) -> None:
+        from xml.etree import ElementTree as ET
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}   # abstractNumId -> ilvl -> fmt
         self.nums: dict[str, str] = {}                                  # numId -> abstractNumId
         self.style_num: dict[str, tuple[str, int]] = {}

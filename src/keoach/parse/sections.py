@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import rx
+
 from ..model import ParseWarning, Section
 from . import vocab
 from .lines import Paragraph
@@ -16,18 +18,18 @@ from .text import fold, is_upper_text
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _MARKERS = (
-    ("part", regex.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>\d+|[IVXLC]+|(?:thứ|THỨ)\s+\w+)[.:]?\s*(?P<rest>.*)$")),
-    ("dieu", regex.compile(r"^(?:Điều|ĐIỀU)\s+(?P<n>\d+)\s*[.:]\s*(?P<rest>.*)$")),
-    ("roman", regex.compile(rf"^(?P<n>(?=[IVX])(?:{ROMAN}))\s*[.)]\s*(?P<rest>\S.*)$")),
-    ("upper", regex.compile(r"^(?P<n>[A-HJ-UWYZĐ])\s*[.)]\s+(?P<rest>\S.*)$")),
-    ("decimal", regex.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\D.*)$")),
-    ("arabic", regex.compile(r"^(?P<n>\d{1,2})\s*(?P<d>[.)])\s*(?P<rest>[^\d\s].*)$")),
-    ("letter", regex.compile(r"^(?P<n>[a-zđ])\s*(?P<d>[).])\s+(?P<rest>\S.*)$")),
-    ("bullet", regex.compile(r"^(?P<n>[-+•–—*●○▪►✓])\s*(?P<rest>\S.*)$")),
+    ("part", rx.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<n>\d+|[IVXLC]+|(?:thứ|THỨ)\s+\w+)[.:]?\s*(?P<rest>.*)$")),
+    ("dieu", rx.compile(r"^(?:Điều|ĐIỀU)\s+(?P<n>\d+)\s*[.:]\s*(?P<rest>.*)$")),
+    ("roman", rx.compile(rf"^(?P<n>(?=[IVX])(?:{ROMAN}))\s*[.)]\s*(?P<rest>\S.*)$")),
+    ("upper", rx.compile(r"^(?P<n>[A-HJ-UWYZĐ])\s*[.)]\s+(?P<rest>\S.*)$")),
+    ("decimal", rx.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\D.*)$")),
+    ("arabic", rx.compile(r"^(?P<n>\d{1,2})\s*(?P<d>[.)])\s*(?P<rest>[^\d\s].*)$")),
+    ("letter", rx.compile(r"^(?P<n>[a-zđ])\s*(?P<d>[).])\s+(?P<rest>\S.*)$")),
+    ("bullet", rx.compile(r"^(?P<n>[-+•–—*●○▪►✓])\s*(?P<rest>\S.*)$")),
 )
 _BULLETS = {"–": "-", "—": "-", "●": "•", "○": "•", "▪": "•", "►": "•", "✓": "•", "*": "•"}
-_KIND_KEYS = regex.compile(r"\b(?:" + "|".join(sorted(map(regex.escape, vocab.SECTION_KINDS), key=len, reverse=True)) + r")\b")
-_NOI_NHAN = regex.compile(r"^\W*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
+_KIND_KEYS = rx.compile(r"\b(?:" + "|".join(sorted(map(regex.escape, vocab.SECTION_KINDS), key=len, reverse=True)) + r")\b")
+_NOI_NHAN = rx.compile(r"^\W*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
 
 
 @dataclass(slots=True)
@@ -95,7 +97,7 @@ def heading_title(rest: str) -> str:
     words = rest.split()
     upper = 0
     # capitals, or a word without letters ("-", "&"), continue the heading
-    while upper < len(words) and (is_upper_text(words[upper]) or not regex.search(r"\p{L}", words[upper])):
+    while upper < len(words) and (is_upper_text(words[upper]) or not rx.search(r"\p{L}", words[upper])):
         upper += 1
     if upper >= 2 and upper < len(words):
         return " ".join(words[:upper]).rstrip(" :;,")
@@ -205,7 +207,7 @@ def closing_index(paras: list[Paragraph], after: int) -> int | None:
 
 
 def is_signature_title(text: str) -> bool:
-    t = regex.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", text.strip()).strip(" .*")
+    t = rx.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", text.strip()).strip(" .*")
     return is_upper_text(t) and any(t == title or t.endswith(" " + title) for title in vocab.SIGNER_TITLES) \
         and len(t.split()) <= 8
 
@@ -221,7 +223,7 @@ def annex_node(paras: list[Paragraph], warnings: list[ParseWarning]) -> Node | N
     if not paras:
         return None
     first = paras[0]
-    m = regex.match(r"^(?:PHỤ LỤC|Phụ lục|BIỂU MẪU|Biểu mẫu|MẪU|Mẫu)\s*(?:số\s*)?(?P<n>[IVX\d]+)?\b", first.text)
+    m = rx.match(r"^(?:PHỤ LỤC|Phụ lục|BIỂU MẪU|Biểu mẫu|MẪU|Mẫu)\s*(?:số\s*)?(?P<n>[IVX\d]+)?\b", first.text)
     node = Node("annex", m["n"] if m and m["n"] else None, first.text.strip(" :"), first, kind="annex")
     children, preamble = build_tree(paras[1:], warnings)
     node.body = preamble

@@ -1,0 +1,63 @@
+"""`compile`: patterns on the standard `re` engine where it can run them, on `regex` where a
+pattern needs it (\\p{L}, variable-length lookbehind, a group name used twice).
+
+Both engines are backtracking and both patterns are written linear by construction (see
+tests/test_patterns.py). The split is for start-up: `re` compiles these patterns about three
+times faster, and compiling them is most of what `keoach parse plan.txt` spends before reading.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+
+def compile(pattern: str, flags: Any = 0):  # noqa: A001 - the name the engines use
+    if "\\p{" not in pattern and "\\P{" not in pattern:
+        try:
+            return re.compile(pattern, int(flags))
+        except re.error:
+            pass
+    import regex
+    return regex.compile(pattern, flags)
+
+
+def search_end(pattern, text: str, window: int = 96):
+    """`pattern.search(text)` for a pattern anchored at the end ("...$"), trying only the last
+    `window` characters: a search from the start would try every position of a long clause.
+    Look-behinds still see the text before the window (unlike slicing)."""
+    return pattern.search(text, max(0, len(text) - window))
+
+
+@lru_cache(maxsize=512)
+def _cached(pattern: str, flags: int):
+    return compile(pattern, flags)
+
+
+# The module-level functions of the engines, on the same choice of engine (compiled once).
+def sub(pattern: str, repl, string: str, count: int = 0, flags: Any = 0) -> str:
+    return _cached(pattern, int(flags)).sub(repl, string, count)
+
+
+def search(pattern: str, string: str, flags: Any = 0):
+    return _cached(pattern, int(flags)).search(string)
+
+
+def match(pattern: str, string: str, flags: Any = 0):
+    return _cached(pattern, int(flags)).match(string)
+
+
+def fullmatch(pattern: str, string: str, flags: Any = 0):
+    return _cached(pattern, int(flags)).fullmatch(string)
+
+
+def split(pattern: str, string: str, maxsplit: int = 0, flags: Any = 0) -> list[str]:
+    return _cached(pattern, int(flags)).split(string, maxsplit)
+
+
+def finditer(pattern: str, string: str, flags: Any = 0):
+    return _cached(pattern, int(flags)).finditer(string)
+
+
+def findall(pattern: str, string: str, flags: Any = 0) -> list:
+    return _cached(pattern, int(flags)).findall(string)
