@@ -67,10 +67,17 @@ def test_batch_keeps_going(tmp_path: Path) -> None:
     assert r.returncode == 1 and lines[0]["schema_version"] == "1" and lines[1] == {"source": str(bad), "error": "binary content, not a text plan"}
 
 
-def test_not_a_plan_is_valid_json_with_warning(tmp_path: Path) -> None:
+def test_not_a_plan_is_refused_by_the_command_and_warned_by_the_library(tmp_path: Path) -> None:
+    text = "Ngày xưa, ở một làng nọ có hai chị em Tấm và Cám.\n" * 50
     novel = tmp_path / "novel.txt"
-    novel.write_text("Ngày xưa, ở một làng nọ có hai chị em Tấm và Cám.\n" * 50, encoding="utf-8")
+    novel.write_text(text, encoding="utf-8")
     r = keoach("parse", str(novel))
+    assert r.returncode == 2 and not r.stdout and b"not a plan" in r.stderr and len(r.stderr.splitlines()) == 1
+    from keoach import parse_text
+    assert any(w.code == "no-plan-structure" for w in parse_text(text).warnings)
+    memo = tmp_path / "memo.txt"          # a plan heading is enough to be read, with a warning
+    memo.write_text("KẾ HOẠCH\nTổ chức hội nghị\nHội nghị họp trước ngày 15/12/2026.\n", encoding="utf-8")
+    r = keoach("parse", str(memo))
     assert r.returncode == 0 and any(w["code"] == "no-plan-structure" for w in json.loads(r.stdout)["warnings"])
 
 

@@ -13,7 +13,8 @@ from keoach.parse import assignments, deadlines, header, indicators, lines, numb
 COMPILED = sorted({(m.__name__ + "." + name, obj) for m in (patterns, header, deadlines, indicators, lines, sections, assignments, numbers)
                    for name, obj in vars(m).items() if isinstance(obj, (regex.Pattern, re.Pattern))}, key=lambda t: t[0])
 ADVERSARIAL = ["1" * 50_000, "1.1," * 12_500, "1,000." * 8_000, "- " * 25_000, "năm 2025 và " * 4000,
-               "trên 1.000 " * 5000, "Số: " + "1/" * 20_000, "a" * 50_000 + "%", "ngày 1/" * 7000]
+               "trên 1.000 " * 5000, "Số: " + "1/" * 20_000, "a" * 50_000 + "%", "ngày 1/" * 7000,
+               "Thành phố Hà Nội " * 3000 + ", ngày 5", "Aaaaaaaaaaaaaaaaaaaaaaaa " * 2000 + "ngày"]
 
 
 @pytest.mark.parametrize("name, pattern", COMPILED, ids=[n for n, _ in COMPILED])

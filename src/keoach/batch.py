@@ -53,14 +53,24 @@ def _done(out: Path, src: Path) -> bool:
     return digest is not None and f'"sha256": "{digest}"' in head
 
 
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops the run and writes nothing half."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 def _results(tasks: list[tuple[str, str, float]], jobs: int) -> Iterator[tuple]:
     from .commands import _parse_one
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield _parse_one(t)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+    try:
         yield from pool.map(_parse_one, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8) or 1)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)    # on interrupt: finish running files only
 
 
 def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path], out_dir: Optional[Path],
@@ -78,6 +88,7 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
     ok = failed = pages = 0
     plans: list[dict] = []
     progress = _Progress(len(todo), quiet)
+    interrupted = False
     try:
         for (src, name), (path, data, error, n_pages) in zip(todo, _results([(str(s), engine, timeout) for s, _ in todo], jobs)):
             pages += n_pages
@@ -97,8 +108,14 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
                 else:
                     plans.append(data)
             progress.advance(n_pages)
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
         progress.close()
+    if interrupted:
+        print(f"keoach: interrupted: {ok} written, {failed} failed, {len(todo) - ok - failed} not done "
+              "(no partial file left; rerun with --skip-existing to continue)", file=sys.stderr)
+        raise SystemExit(130)
     if fmt in ("csv", "xlsx") and out_dir is None:
         _write_tables(plans, fmt, output, bom)
     if not quiet:

@@ -12,6 +12,11 @@ def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print(f"keoach {__version__}")
         return
+    import signal
+
+    def terminate(signum, frame):          # SIGTERM unwinds like Ctrl-C: temporary files are removed
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, terminate)
     from .commands import app
     app()
 

@@ -66,6 +66,7 @@ def _parse_one(args: tuple[str, str, float]) -> tuple[str, Optional[dict], Optio
     try:
         with _time_limit(timeout, path):
             plan = parse_file(path, pdf_engine=engine)
+        _refuse_non_plan(plan, path)
         return path, plan_dict(plan), None, plan.source.pages or 0
     except KeoachError as e:
         return path, None, e.problem, 0
@@ -73,6 +74,17 @@ def _parse_one(args: tuple[str, str, float]) -> tuple[str, Optional[dict], Optio
         return path, None, "too deeply nested to read", 0
     except MemoryError:
         return path, None, "out of memory while reading", 0
+
+
+NOT_A_PLAN = ("not a plan: no plan heading (KẾ HOẠCH, CHƯƠNG TRÌNH ...), no plan sections "
+              "(I. MỤC TIÊU, II. NHIỆM VỤ ...), no targets and no deadlines")
+
+
+def _refuse_non_plan(plan, path: str) -> None:
+    """A text with nothing of a plan (a novel, an English memo) is an error, not empty JSON."""
+    if (plan.document.type is None and not plan.indicators and not plan.deadlines
+            and not any(s.kind != "other" for s in plan.sections)):
+        raise KeoachError(path, NOT_A_PLAN)
 
 
 class _time_limit:
@@ -195,7 +207,9 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
     from .parse import parse_file
     try:
         with _time_limit(timeout, str(path)):
-            return [parse_file(path, pdf_engine=engine)]
+            plan = parse_file(path, pdf_engine=engine)
+        _refuse_non_plan(plan, str(path))
+        return [plan]
     except (RecursionError, MemoryError):
         raise KeoachError(str(path), "too large or too deeply nested to read") from None
 

@@ -22,22 +22,34 @@ def to_json(obj: Any, indent: int | None = 2) -> str:
 
 
 def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    """Write to a temporary file beside `path`, then rename: readers never see half a file.
+
+    Ctrl-C and SIGTERM are held while the file is written (and delivered right after), so an
+    interrupted run leaves either the whole file or nothing, never a temporary one."""
+    import signal
     import tempfile
+    payload = data.encode(encoding) if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    can_block = hasattr(signal, "pthread_sigmask")
+    if can_block:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode(encoding) if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    finally:
+        if can_block:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def csv_text(header: list[str], rows: Iterable[list[Any]], bom: bool) -> str:

@@ -21,7 +21,7 @@ SO_KY_HIEU = rx.compile(
     r"|[\s./…_]*/\s*[\p{L}\d&.\-–—]+)")
 # "Gia Lai, ngày 18  tháng 3  năm 2021" ; "Triệu Sơn, ngày tháng năm 2021"
 PLACE_DATE = rx.compile(
-    r"(?P<place>(?:\p{Lu}[\p{L}.]*\.?[\s-]*){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
+    r"(?P<place>(?:\p{Lu}[\p{L}.]*+[\s-]*+){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
     r"\s*(?:năm|/)\s*(?P<y>\d{4})?", regex.IGNORECASE)
 PERIOD_RANGE = rx.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
 PERIOD_YEAR = rx.compile(r"\b(?:năm|đến\s+năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b")
@@ -147,7 +147,7 @@ def _number_date_place(head: list[Line], warnings: list[ParseWarning]) -> tuple[
             raw = normalize_doc_number(m["num"])
             number = raw if raw[:1].isdigit() else None      # "Số /KH-UBND": left blank
             text = text[m.end():]
-        m = PLACE_DATE.search(text) if not seen_date and "ngày" in text.casefold() else None
+        m = PLACE_DATE.search(text[:400]) if not seen_date and "ngày" in text[:400].casefold() else None
         if m:
             seen_date = True
             place = squash(m["place"]).strip(" ,-") or None

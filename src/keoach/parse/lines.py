@@ -188,12 +188,13 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         starts = bool(MARKER.match(text)) or current is None
         if not starts and not ends and current is not None and not _heading_meets_body(current.text, text):
             # "1822/KH-" + "UBND": a hyphen glued to a word at the line end joins without a space
-            current.text += ("" if _GLUED_HYPHEN.search(current.text) else " ") + text
+            current.text += ("" if rx.search_end(_GLUED_HYPHEN, current.text, 4) else " ") + text
             current.end_line = line.number
         else:
             current = Paragraph(text, line.number, line.number, line.page)
             out.append(current)
-        ends = (bool(_SENTENCE_END.search(text)) or len(text) < short) and not _GLUED_HYPHEN.search(text)
+        ends = (bool(rx.search_end(_SENTENCE_END, text, 8)) or len(text) < short) \
+            and not rx.search_end(_GLUED_HYPHEN, text, 4)
     return out
 
 

@@ -122,7 +122,10 @@ def _pdf_pages_pdfplumber(data: bytes, path: str) -> list[str]:
             return [page.extract_text() or "" for page in pdf.pages]
     except PDFPasswordIncorrect:
         raise ReadError(path, "encrypted PDF: remove the password first") from None
-    except Exception as e:  # pdfminer raises many types for broken files
+    except Exception as e:  # pdfminer raises many types for broken files; pdfplumber wraps them
+        cause = e.__cause__ or e.__context__ or (e.args[0] if e.args and isinstance(e.args[0], Exception) else None)
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReadError(path, "encrypted PDF: remove the password first") from None
         raise ReadError(path, f"corrupt or truncated PDF ({type(e).__name__})") from None
 
 

@@ -1,0 +1,175 @@
+"""keoach benchmark: `python bench/run.py` (from the repository, with keoach installed in .venv).
+
+Measures in one run, as medians and ratios, and prints a Markdown table with the checks of
+issue 7 (PASS/FAIL):
+  1. whole-process `keoach --version` and `keoach parse <plan>.txt` against `python -c pass`;
+  2. batch throughput of the corpus replicated to 1,000 text files, `--jobs 1` and `--jobs 2`,
+     and a shell loop of single-file runs;
+  3. per-page time of parsing the corpus PDFs (in-process, start-up excluded) against raw
+     pypdfium2 text extraction and `pdftotext` (poppler-utils, if installed);
+  4. per-document time of parsing the corpus DOCX against raw text extraction of document.xml.
+
+Our sources are byte-compiled first (`compileall`), as an installed package is: this
+environment sets PYTHONDONTWRITEBYTECODE, and without .pyc files every start compiles them.
+Options: --shared PATH (default ../shared), --runs N (default 15), --files N (default 1000).
+"""
+from __future__ import annotations
+
+import argparse
+import compileall
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+KEOACH = str(BIN / "keoach")
+PY = sys.executable
+
+
+def median_run(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def median_call(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def startup(shared: Path, runs: int) -> list[tuple]:
+    plan = str(shared / "corpus" / "thi-xa-huong-tra-2021-2025.txt")
+    base = median_run([PY, "-c", "pass"], runs)
+    version = median_run([KEOACH, "--version"], runs)
+    parse = median_run([KEOACH, "parse", plan], runs)
+    return [
+        ("python -c pass", f"{base * 1000:.0f} ms", "1.0x", ""),
+        ("keoach --version", f"{version * 1000:.0f} ms", f"{version / base:.1f}x", _check(version / base <= 6, "<= 6x")),
+        ("keoach parse plan.txt", f"{parse * 1000:.0f} ms", f"{parse / base:.1f}x", _check(parse / base <= 15, "<= 15x")),
+    ]
+
+
+def throughput(shared: Path, n_files: int) -> list[tuple]:
+    plans = sorted(p for p in (shared / "corpus").iterdir() if p.suffix in (".txt", ".md"))
+    with tempfile.TemporaryDirectory(prefix="keoach-bench-") as tmp:
+        folder = Path(tmp) / "plans"
+        folder.mkdir()
+        for i in range(n_files):
+            src = plans[i % len(plans)]
+            shutil.copyfile(src, folder / f"{i:04d}-{src.name}")
+        rates = {}
+        for jobs in (1, 2):
+            t = time.perf_counter()
+            subprocess.run([KEOACH, "parse", str(folder), "-r", "--jobs", str(jobs), "-q"],
+                           stdout=subprocess.DEVNULL, check=True)
+            rates[jobs] = n_files / (time.perf_counter() - t)
+        loop_files = sorted(folder.iterdir())[:40]
+        t = time.perf_counter()
+        for f in loop_files:
+            subprocess.run([KEOACH, "parse", str(f)], stdout=subprocess.DEVNULL, check=True)
+        loop = len(loop_files) / (time.perf_counter() - t)
+    return [
+        (f"batch, {n_files} text plans, --jobs 1", f"{rates[1]:.0f} files/s", "", _check(rates[1] >= 100, ">= 100 files/s")),
+        (f"batch, {n_files} text plans, --jobs 2", f"{rates[2]:.0f} files/s", f"{rates[2] / rates[1]:.2f}x --jobs 1",
+         _check(rates[2] / rates[1] >= 1.7, ">= 1.7x")),
+        ("shell loop, one process per file", f"{loop:.1f} files/s", f"batch --jobs 1 is {rates[1] / loop:.0f}x faster", ""),
+    ]
+
+
+def _pdfium_text(path: Path) -> int:
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(path))
+    n = len(pdf)
+    for i in range(n):
+        page = pdf[i]
+        tp = page.get_textpage()
+        tp.get_text_range()
+        tp.close()
+        page.close()
+    pdf.close()
+    return n
+
+
+def pdf(shared: Path, runs: int) -> list[tuple]:
+    from keoach import parse_file
+    files = sorted((shared / "corpus-pdf").glob("*.pdf"))
+    pages = sum(_pdfium_text(f) for f in files)
+    ours = median_call(lambda: [parse_file(f) for f in files], runs) / pages
+    raw = median_call(lambda: [_pdfium_text(f) for f in files], runs) / pages
+    rows = [("keoach parse, PDF, per page (in-process)", f"{ours * 1000:.2f} ms", f"{ours / raw:.2f}x pypdfium2",
+             _check(ours / raw <= 2, "<= 2x pypdfium2")),
+            ("raw pypdfium2 text, per page", f"{raw * 1000:.2f} ms", "1.00x", "")]
+    if shutil.which("pdftotext"):
+        floor = median_call(lambda: [subprocess.run(["pdftotext", "-q", str(f), "-"], stdout=subprocess.DEVNULL)
+                                     for f in files], max(3, runs // 3)) / pages
+        rows.append(("pdftotext (poppler, a process per file), per page", f"{floor * 1000:.2f} ms",
+                     f"{floor / raw:.2f}x pypdfium2", ""))
+    else:
+        rows.append(("pdftotext", "not installed", "", "(apt install poppler-utils)"))
+    return rows
+
+
+def _docx_raw(path: Path) -> int:
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as zf:
+        data = zf.read("word/document.xml")
+    parts = [el.text or "" for _, el in ET.iterparse(io.BytesIO(data)) if el.tag == f"{w}t"]
+    return len("".join(parts))
+
+
+def docx(shared: Path, runs: int) -> list[tuple]:
+    from keoach import parse_file
+    files = sorted((shared / "corpus-docx").glob("*.docx")) + sorted((shared / "corpus-real").glob("*.docx"))
+    ours = median_call(lambda: [parse_file(f) for f in files], runs) / len(files)
+    raw = median_call(lambda: [_docx_raw(f) for f in files], runs) / len(files)
+    return [("keoach parse, DOCX, per document (in-process)", f"{ours * 1000:.1f} ms", f"{ours / raw:.2f}x raw",
+             _check(ours / raw <= 3, "<= 3x raw")),
+            ("raw document.xml text (zipfile + iterparse), per document", f"{raw * 1000:.1f} ms", "1.00x", "")]
+
+
+def _check(ok: bool, what: str) -> str:
+    return f"{'PASS' if ok else 'FAIL'} ({what})"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--files", type=int, default=1000)
+    args = ap.parse_args()
+    if not (args.shared / "corpus").is_dir():
+        print(f"bench: no corpus at {args.shared}/corpus (use --shared)", file=sys.stderr)
+        return 2
+    if not Path(KEOACH).exists():
+        print(f"bench: {KEOACH} not found: run from the environment keoach is installed in", file=sys.stderr)
+        return 2
+    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    print(f"keoach benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, medians of {args.runs} runs\n")
+    print("| measure | time / rate | ratio | check |\n|---|---|---|---|")
+    rows = startup(args.shared, args.runs) + throughput(args.shared, args.files) + pdf(args.shared, args.runs) \
+        + docx(args.shared, args.runs)
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    failed = [r for r in rows if r[3].startswith("FAIL")]
+    print(f"\n{len(failed)} of {sum(1 for r in rows if r[3])} checks failed" if failed else "\nall checks pass")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Properties that hold for any input (hypothesis): the parser never raises, normalizing is
+idempotent, numbers survive Vietnamese notation, output always fits the JSON Schema."""
+from __future__ import annotations
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keoach import parse_text
+from keoach.model import json_schema, to_dict
+from keoach.parse.header import normalize_doc_number
+from keoach.parse.lines import Line, repair
+from keoach.parse.numbers import format_number, parse_number
+from keoach.parse.text import clean, fold, squash
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces of plans, so generated texts reach the deep parts of the pipeline, not only the start.
+FRAGMENTS = ["KẾ HOẠCH", "Số: 12/KH-UBND", "Hà Nội, ngày 5 tháng 3 năm 2025", "I. MỤC TIÊU",
+             "II. NHIỆM VỤ", "III. TỔ CHỨC THỰC HIỆN", "1. Phòng Y tế", "a) Mục tiêu 1:", "- Chỉ tiêu 3:",
+             "+ Giảm tỷ lệ hộ nghèo xuống dưới 2% vào năm 2025", "đạt 95%", "trước ngày 20/11 hằng năm",
+             "450/100.000 trẻ em", "từ 1% đến 2%", "chủ trì thực hiện chỉ tiêu 1, 2", "Nơi nhận:",
+             "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A", "|", "(", ")", ";", ".", "\n", "\t", "   "]
+plan_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=60).map(" ".join)
+any_text = st.one_of(st.text(max_size=2000), plan_like, st.lists(plan_like, max_size=20).map("\n".join))
+
+
+@SETTINGS
+@given(any_text)
+def test_parse_text_never_raises_and_output_fits_the_schema(text: str) -> None:
+    plan = to_dict(parse_text(text))
+    jsonschema.validate(plan, SCHEMA)
+
+
+SCHEMA = json_schema()
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_normalizing_twice_is_normalizing_once(s: str) -> None:
+    for f in (clean, fold, squash, normalize_doc_number):
+        assert f(f(s)) == f(s), f.__name__
+    once = repair([Line(i + 1, x) for i, x in enumerate(s.split("\n"))])
+    twice = repair(once)
+    assert [(x.number, x.text) for x in twice] == [(x.number, x.text) for x in once]
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=3))
+def test_number_in_vietnamese_notation_round_trips(n: int, decimals: int) -> None:
+    value = n / 10**decimals
+    assert parse_number(format_number(value)) == value
