@@ -58,6 +58,16 @@ def _quiet_worker() -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _freeze_imports()
+
+
+def _freeze_imports() -> None:
+    """Move everything imported so far out of the garbage collector's sight: each parse makes
+    many short-lived objects, and full collections would walk every module again (~15% of a batch)."""
+    import gc
+
+    from . import parse  # noqa: F401 - import before freezing
+    gc.freeze()
 
 
 def _results(tasks: list[tuple[str, str, float]], jobs: int) -> Iterator[tuple]:
@@ -78,6 +88,7 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
               bom: Optional[bool]) -> int:
     start = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
+    _freeze_imports()
     names = output_names(inputs) if out_dir else [None] * len(inputs)
     todo, skipped = [], 0
     for (src, _), name in zip(inputs, names):

@@ -186,13 +186,23 @@ class Plan:
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def to_dict(obj: Any) -> Any:
     """The JSON-ready form of a model (fields in declaration order), recursively."""
-    if hasattr(obj, "__dataclass_fields__"):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, list):
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    if cls is list:
         return [to_dict(x) for x in obj]
-    return obj
+    names = _NAMES.get(cls)
+    if names is None:
+        if not hasattr(cls, "__dataclass_fields__"):
+            return obj
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return {n: to_dict(getattr(obj, n)) for n in names}
 
 
 @lru_cache(maxsize=None)

@@ -42,6 +42,7 @@ PERIODIC = rx.compile(
     regex.IGNORECASE)
 PERIODIC_ACTIONS = rx.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
                                  regex.IGNORECASE)
+_DIGIT = rx.compile(r"\d")
 _PARENS = rx.compile(r"\([^()]*\)")
 _TO_AGENCY = rx.compile(r"\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")
 # the grounds an actor acts on, up to the comma (or "được giao") before the action verb:
@@ -84,7 +85,7 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
                         warnings: list[ParseWarning]) -> list[Deadline]:
-    matches = list(DEADLINE.finditer(sentence))
+    matches = list(DEADLINE.finditer(sentence)) if _DIGIT.search(sentence) else []   # every form has a digit
     if not matches and not PERIODIC.search(sentence):
         return []
     cited = [(m.start(), m.end()) for m in REFERENCE.finditer(sentence)] if matches else []

@@ -9,6 +9,8 @@ và 3,5% vào năm 2030" is "<=" twice) — but not a circumfix "từ ... trở 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass, field
 
 import regex
@@ -223,10 +225,12 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     end = m.end()
     value_max = None
     unit, end_u = _unit_after(clause, end) or (None, end)
+    range_m = P.RANGE_TAIL.match(clause, end_u)
+    if unit is None and rate_unit is None and range_m is None:
+        return None                      # no unit, none for the clause, no range: not a figure
     comparator, prefix = _comparator_before(clause[:m.start()])
-    range_m = P.RANGE_TAIL.match(clause[end_u:])
     if range_m and not prefix:
-        second_end = end_u + range_m.end()
+        second_end = range_m.end()
         unit2, end2 = _unit_after(clause, second_end) or (None, second_end)
         if unit2 or unit:
             value_max = parse_number(range_m["n"])
@@ -254,7 +258,7 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     if q and len(q["q"].split()) <= 6:
         f.qualifier = squash(q["q"])
         f.end = end_u + q.end()
-    qb = _QUALIFIER_BEFORE.search(clause[:m.start()])
+    qb = rx.search_end(_QUALIFIER_BEFORE, clause[:m.start()], 160) if "riêng" in clause else None
     if qb and f.qualifier is None:
         f.qualifier = squash(qb["q"])
     f.percent_rate_mismatch = unit == "%" and rate_unit == "‰"
@@ -287,16 +291,29 @@ def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | Non
     return Figure(m.start(), end, parse_number(raw), None, noun["noun"], comparator, prefix, clause[m.start():end])
 
 
-def _comparator_before(before: str) -> tuple[str | None, bool]:
+@lru_cache(maxsize=4096)
+def _tail_words(before: str) -> tuple[tuple[str, int, str], ...]:
+    """The comparator ("c") and neutral ("n") words that end `before`, last first, at most four,
+    with where each starts: "... giảm xuống dưới" -> (("c", 31, "xuống dưới"),)."""
+    out = []
     text = before.rstrip()
     for _ in range(4):
-        c = rx.search_end(P.COMPARATOR_END, text, P.END_WINDOW)
-        if c:
-            return vocab.COMPARATORS[_comparator_key(c["w"])], True
-        n = rx.search_end(P.NEUTRAL_END, text, P.END_WINDOW)
-        if not n:
+        m = rx.search_end(P.COMPARATOR_END, text, P.END_WINDOW)
+        if m:
+            out.append(("c", m.start(), m["w"]))
+        elif m := rx.search_end(P.NEUTRAL_END, text, P.END_WINDOW):
+            out.append(("n", m.start(), m[0]))
+        else:
             break
-        text = text[:n.start()].rstrip()
+        text = text[:m.start()].rstrip()
+    return tuple(out)
+
+
+def _comparator_before(before: str) -> tuple[str | None, bool]:
+    """The comparator written just before a figure, past neutral words ("đạt", "phấn đấu")."""
+    for kind, _, word in _tail_words(before.rstrip()):
+        if kind == "c":
+            return vocab.COMPARATORS[_comparator_key(word)], True
     return None, False
 
 
@@ -336,13 +353,8 @@ def _inherit_comparators(clause: str, figures: list[Figure]) -> None:
 
 def _raw_start(clause: str, f: Figure) -> int:
     before = clause[:f.start].rstrip()
-    start = len(before)
-    for _ in range(4):
-        head = before[:start]
-        c = rx.search_end(P.COMPARATOR_END, head, P.END_WINDOW) or rx.search_end(P.NEUTRAL_END, head, P.END_WINDOW)
-        if not c:
-            break
-        start = c.start()
+    tail = _tail_words(before)
+    start = tail[-1][1] if tail else len(before)
     return start if start < f.start else f.start
 
 

@@ -58,7 +58,7 @@ COMPARATOR_END = rx.compile(rf"(?:^|(?<=[\s(]))(?P<w>{_alternation(vocab.COMPARA
 NEUTRAL_END = rx.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(vocab.NEUTRAL_WORDS + ('từ',))})\s*$", regex.IGNORECASE)
 SUFFIX_COMPARATOR = rx.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
 # "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
-RANGE_TAIL = rx.compile(rf"^\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
+RANGE_TAIL = rx.compile(rf"\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
 DIRECTION_WORDS = rx.compile(rf"\b(?:{_alternation(vocab.DIRECTIONS)})\b", regex.IGNORECASE)
 # "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
 # the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES)
