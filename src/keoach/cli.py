@@ -18,7 +18,30 @@ def main() -> None:
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, terminate)
     from .commands import app
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    _exit(code)
+
+
+def _exit(code: int) -> None:
+    """Flush and leave without the interpreter's teardown (~30 ms of freeing every module's
+    objects, a sixth of a one-file run). Everything keoach writes is flushed or already renamed
+    into place, and a batch's process pool is shut down before this point."""
+    import os
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:           # `keoach parse ... | head`: the reader left; not an error
+        pass
+    except OSError:
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(code)
 
 
 if __name__ == "__main__":
