@@ -107,3 +107,45 @@ def test_scanned_pdf_refused(tmp_path: Path) -> None:
     pdf.save(str(path))
     with pytest.raises(ReadError, match="no text layer"):
         parse_file(path)
+
+
+def test_docx_table_of_indicators_gives_targets(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    for text in ("KẾ HOẠCH", "Phát triển kinh tế - xã hội giai đoạn 2026 - 2030", "I. MỤC TIÊU",
+                 "1. Các chỉ tiêu chủ yếu"):
+        doc.add_paragraph(text)
+    rows = [("TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2026", "Năm 2030"),
+            ("1", "Tỷ lệ hộ nghèo theo chuẩn đa chiều", "%", "3", "1,5"),
+            ("2", "Số xã đạt chuẩn nông thôn mới", "xã", "12", "20"),
+            ("3", "Thu nhập bình quân đầu người", "triệu đồng", "60", "90"),
+            ("4", "Tỷ suất tử vong trẻ em dưới 5 tuổi", "‰", "dưới 15", "dưới 12"),
+            ("II", "Chỉ tiêu về môi trường", "", "", "")]
+    table = doc.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows):
+        for c, text in zip(row.cells, cells):
+            c.text = text
+    doc.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    doc.add_paragraph("1. Phòng Tài chính - Kế hoạch chủ trì, theo dõi.")
+    path = tmp_path / "plan.docx"
+    doc.save(path)
+    plan = parse_file(path)
+    got = [(t.metric, t.value, t.unit, t.comparator, t.year) for i in plan.indicators for t in i.targets]
+    assert got == [
+        ("tỷ lệ hộ nghèo theo chuẩn đa chiều", 3, "%", "=", 2026),
+        ("tỷ lệ hộ nghèo theo chuẩn đa chiều", 1.5, "%", "=", 2030),
+        ("số xã đạt chuẩn nông thôn mới", 12, "xã", "=", 2026),
+        ("số xã đạt chuẩn nông thôn mới", 20, "xã", "=", 2030),
+        ("thu nhập bình quân đầu người", 60e6, "VND", "=", 2026),
+        ("thu nhập bình quân đầu người", 90e6, "VND", "=", 2030),
+        ("tỷ suất tử vong trẻ em dưới 5 tuổi", 15, "‰", "<", 2026),
+        ("tỷ suất tử vong trẻ em dưới 5 tuổi", 12, "‰", "<", 2030),
+    ]
+    assert plan.tables[0].header[1] == "Chỉ tiêu" and len(plan.tables[0].rows) == 5
+
+
+def test_indicator_columns_need_a_metric_and_single_years() -> None:
+    from keoach.parse.readers import indicator_columns
+    assert indicator_columns(["TT", "Chỉ tiêu", "ĐVT", "KH 2025", "Mục tiêu 2030"]) == (1, 2, [(3, "2025"), (4, "2030")])
+    assert indicator_columns(["TT", "Nhiệm vụ", "Thời gian", "2025"]) is None
+    assert indicator_columns(["TT", "Chỉ tiêu", "Giai đoạn 2021-2025"]) is None

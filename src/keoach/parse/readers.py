@@ -250,9 +250,11 @@ def _emit_table(tbl: ET.Element, numberer: "_Numberer", lines: list[Line], table
     if _is_data_table(rows):
         header = [" ".join(" ".join(c).split()) for c in rows[0]]
         table = Table(len(lines) + 1, header, [], [])
+        columns = indicator_columns(header)
         for cells in rows:
             flat = ["; ".join(s.strip() for s in c if s.strip()) for c in cells]
-            lines.append(Line(len(lines) + 1, " | ".join(flat)))
+            sentence = indicator_sentence(flat, columns) if columns and cells is not rows[0] else None
+            lines.append(Line(len(lines) + 1, sentence or " | ".join(flat)))
             if cells is not rows[0]:
                 table.rows.append(flat)
                 table.row_lines.append(len(lines))
@@ -265,6 +267,41 @@ def _emit_table(tbl: ET.Element, numberer: "_Numberer", lines: list[Line], table
             if col < len(cells):
                 for text in cells[col]:
                     lines.append(Line(len(lines) + 1, text))
+
+
+_YEAR_HEADER = re.compile(r"(?<![\d/-])((?:19|20)\d{2})(?![\d/-]|\s*[-–]\s*(?:19|20)\d{2})")
+_METRIC_HEADERS = ("chi tieu", "ten chi tieu", "noi dung", "noi dung chi tieu", "muc tieu")
+_UNIT_HEADERS = ("don vi tinh", "don vi", "dvt", "dv tinh")
+
+
+def indicator_columns(header: list[str]) -> tuple[int, int | None, list[tuple[int, str]]] | None:
+    """(metric column, unit column, [(column, year)]) when a table is one of targets by year:
+    "TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030"; else None."""
+    folded = [fold(h).rstrip(".:") for h in header]
+    metric = next((i for i, h in enumerate(folded) if h in _METRIC_HEADERS), None)
+    unit = next((i for i, h in enumerate(folded) if h in _UNIT_HEADERS), None)
+    years = [(i, m[1]) for i, h in enumerate(header) if i not in (metric, unit) and (m := _YEAR_HEADER.search(h))]
+    if metric is None or not years:
+        return None
+    return metric, unit, years
+
+
+def indicator_sentence(cells: list[str], columns: tuple[int, int | None, list[tuple[int, str]]]) -> str | None:
+    """A row of an indicator table written as the sentence a plan would use, so the one reader
+    of targets reads it: ["Tỷ lệ hộ nghèo", "%", "3", "1,5"] -> "- Tỷ lệ hộ nghèo đạt 3 % vào
+    năm 2025, đạt 1,5 % vào năm 2030." Rows without any value stay a table row."""
+    metric_col, unit_col, years = columns
+
+    def cell(i: int | None) -> str:
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    metric = cell(metric_col)
+    unit = cell(unit_col)
+    values = [(cell(i), year) for i, year in years if re.search(r"\d", cell(i))]
+    if not metric or not values:
+        return None
+    parts = [f"đạt {value} {unit} vào năm {year}".replace("  ", " ") for value, year in values]
+    return f"- {metric.rstrip(' .:;')} " + ", ".join(parts) + "."
 
 
 def _is_data_table(rows: list[list[list[str]]]) -> bool:
