@@ -184,3 +184,12 @@ def test_jsonl_filters_and_bad_inputs(tmp_path: Path) -> None:
     for args in (("deadlines", str(bad)), ("deadlines", str(plan), "--from", "someday")):
         r = _keoach(*args)
         assert r.returncode == 2 and b"Traceback" not in r.stderr
+
+
+def test_bad_window_dates_are_one_line_errors(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    for args in (("--until", "2020-13"), ("--from", "2021-02-30"), ("--from", "2030", "--until", "2025"),
+                 ("--today", "hôm nay")):
+        r = _keoach("deadlines", str(plan), *args)
+        assert r.returncode == 2 and r.stderr.count(b"\n") == 1 and b"Traceback" not in r.stderr, args

@@ -102,3 +102,19 @@ def test_encodings(tmp_path: Path, encoding: str) -> None:
     path.write_bytes(_windows_1258(text) if encoding == "cp1258" else text.encode(encoding))
     data = json.loads(keoach("parse", str(path)).stdout)
     assert data["source"]["encoding"] == encoding and len(data["indicators"]) == 18
+
+
+def test_an_internal_error_is_one_line_not_a_traceback() -> None:
+    code = ("import sys, keoach.parse as p\n"
+            "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+            "p.parse_file = boom\n"
+            f"sys.argv = ['keoach', 'parse', {str(SAMPLE)!r}]\n"
+            "from keoach.cli import main\nmain()\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr and r.stderr.count(b"\n") == 1
+    assert "internal error: RuntimeError: simulated bug" in r.stderr.decode()
+    code = code.replace("p.parse_file = boom", "import keoach.compare as c; c.compare_plans = boom").replace(
+        "'parse', ", "'diff', " + repr(str(SAMPLE)) + ", ")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert r.returncode == 70 and b"Traceback" not in r.stderr
+    assert r.stderr.decode().startswith("keoach: internal error: RuntimeError: simulated bug")

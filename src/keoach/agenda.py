@@ -84,6 +84,13 @@ def period_of(text: str) -> Optional[tuple[date, date, str]]:
     m = _FULL.match(text)
     if not m:
         return None
+    try:
+        return _period(m)
+    except ValueError:                  # "2020-13", "2021-02-30": no such day
+        return None
+
+
+def _period(m) -> tuple[date, date, str]:
     y = int(m["y"])
     if m["d"]:
         day = date(y, int(m["m"]), int(m["d"]))

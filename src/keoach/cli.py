@@ -23,6 +23,16 @@ def main() -> None:
         code = 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except KeyboardInterrupt:
+        print("keoach: interrupted", file=sys.stderr)
+        code = 130
+    except Exception as e:  # a bug of ours: one line, not a traceback (KEOACH_DEBUG=1 shows it)
+        import os
+        if os.environ.get("KEOACH_DEBUG"):
+            raise
+        print(f"keoach: internal error: {type(e).__name__}: {e} (run with KEOACH_DEBUG=1 for details; "
+              "please report it)", file=sys.stderr)
+        code = 70
     _exit(code)
 
 

@@ -74,6 +74,8 @@ def _parse_one(args: tuple[str, str, float]) -> tuple[str, Optional[dict], Optio
         return path, None, "too deeply nested to read", 0
     except MemoryError:
         return path, None, "out of memory while reading", 0
+    except Exception as e:  # a bug of ours must not cost the other files of a batch their output
+        return path, None, f"internal error: {type(e).__name__}: {e} (please report it)", 0
 
 
 NOT_A_PLAN = ("not a plan: no plan heading (KẾ HOẠCH, CHƯƠNG TRÌNH ...), no plan sections "
