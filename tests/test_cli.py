@@ -118,3 +118,17 @@ def test_an_internal_error_is_one_line_not_a_traceback() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert r.returncode == 70 and b"Traceback" not in r.stderr
     assert r.stderr.decode().startswith("keoach: internal error: RuntimeError: simulated bug")
+
+
+def test_unwritable_outputs_are_one_line_errors(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    target = str(blocker / "out.json")                     # a path under a file: cannot exist
+    for args in (("parse", str(SAMPLE), "-o", target), ("parse", str(SAMPLE), str(SAMPLE), "--out-dir", target),
+                 ("diff", str(SAMPLE), str(SAMPLE), "-f", "md", "-o", target),
+                 ("deadlines", str(SAMPLE), "-f", "ics", "-o", target),
+                 ("parse", str(SAMPLE), "--jobs", "-1")):
+        r = keoach(*args)
+        err = r.stderr.decode()
+        assert r.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err, (args, err)
+    assert "cannot write" in keoach("parse", str(SAMPLE), "-o", target).stderr.decode()

@@ -18,6 +18,7 @@ def main() -> None:
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, terminate)
     from .commands import app
+    from .errors import KeoachError
     try:
         app()
         code = 0
@@ -26,6 +27,9 @@ def main() -> None:
     except KeyboardInterrupt:
         print("keoach: interrupted", file=sys.stderr)
         code = 130
+    except KeoachError as e:            # an output that cannot be written
+        print(f"keoach: {e}", file=sys.stderr)
+        code = 2
     except Exception as e:  # a bug of ours: one line, not a traceback (KEOACH_DEBUG=1 shows it)
         import os
         if os.environ.get("KEOACH_DEBUG"):

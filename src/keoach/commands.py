@@ -136,6 +136,8 @@ def parse(
     """
     if pdf_engine not in ("pdfium", "pdfplumber"):
         fail(f"--pdf-engine must be pdfium or pdfplumber, not {pdf_engine!r}")
+    if jobs < 0:
+        fail("--jobs must be 0 (one per core) or more")
     if files == [Path("-")]:
         _parse_stdin(fmt, output)
         return
@@ -319,6 +321,8 @@ def deadlines(
 
     from .agenda import Filters, Window, agenda, ics_text
     from .agendaview import csv_of, json_of, jsonl_of, print_table
+    if upcoming is not None and upcoming < 0:
+        fail("--upcoming takes a number of days, 0 or more")
     pinned = _day(today, "--today")
     now = pinned or Date.today()
     start, end = _day(since, "--from"), _day(until, "--until", last=True)

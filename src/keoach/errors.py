@@ -3,7 +3,8 @@
     KeoachError(path, problem)          "<path>: <problem>"
     ├── InputError                      missing file, directory, empty, binary, too large
     ├── UnsupportedFormat               unknown extension, legacy .doc
-    └── ReadError                       corrupt/encrypted/scanned PDF, corrupt or unsafe DOCX, timeout
+    ├── ReadError                       corrupt/encrypted/scanned PDF, corrupt or unsafe DOCX, timeout
+    └── OutputError                     an output file or folder that cannot be written
 """
 from __future__ import annotations
 
@@ -25,3 +26,7 @@ class UnsupportedFormat(KeoachError):
 
 class ReadError(KeoachError):
     """The file is of a known kind but cannot be read safely."""
+
+
+class OutputError(KeoachError):
+    """An output cannot be written (missing folder, no permission, disk full)."""

@@ -26,10 +26,18 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
 
     Ctrl-C and SIGTERM are held while the file is written (and delivered right after), so an
     interrupted run leaves either the whole file or nothing, never a temporary one."""
+    from .errors import OutputError
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_replacing(path, payload)
+    except OSError as e:
+        raise OutputError(path, f"cannot write: {e.strerror or e}") from None
+
+
+def _write_replacing(path: Path, payload: bytes) -> None:
     import signal
     import tempfile
-    payload = data.encode(encoding) if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
     can_block = hasattr(signal, "pthread_sigmask")
     if can_block:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
