@@ -52,7 +52,7 @@ _GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?
                          r"ban\s+hành|rà\s+soát|kiểm\s+tra)\b)", regex.IGNORECASE)
 _RECURRENCE = rx.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
                             regex.IGNORECASE)
-_SENTENCE = rx.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+_SENTENCE = rx.compile(rf"(?<=[.!?])\s+(?=[{rx.UPPER}])")
 _VERB = rx.compile(
     r"\b(?:chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|xây\s+dựng|báo\s+cáo|tổ\s+chức|gửi|hoàn\s+thành|"
     r"tham\s+mưu|triển\s+khai|thực\s+hiện|định\s+kỳ|căn\s+cứ|tổng\s+hợp|đôn\s+đốc|kiểm\s+tra|rà\s+soát|sơ\s+kết|"

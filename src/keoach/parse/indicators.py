@@ -25,7 +25,7 @@ from .numbers import parse_number
 from .sections import Node, read_marker
 from .text import fold, squash
 
-_CLAUSE_SPLIT = rx.compile(r";|(?<=[\p{L}%‰)\d])\.(?=\s+\p{Lu})|\.\s*$")
+_CLAUSE_SPLIT = rx.compile(rf";|(?:(?<=[^\W_])|(?<=[%‰)]))\.(?=\s+[{rx.UPPER}])|\.\s*$")
 _LEADING_VERBS = rx.compile(
     r"^(?:(?:và|,|phấn\s+đấu|phần\s+đầu|từng\s+bước|giảm\s+dần|giảm|tăng\s+dần|tăng|nâng\s+cao|nâng|"
     r"duy\s+trì|đảm\s+bảo|bảo\s+đảm|đạt|trong\s+đó|có|riêng|đến\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|phấn\s+đấu\s+đạt|"

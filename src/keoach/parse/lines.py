@@ -162,7 +162,7 @@ MARKER = rx.compile(
     )""",
     regex.VERBOSE,
 )
-_GLUED_HYPHEN = rx.compile(r"[\p{L}\d][-‐]$")
+_GLUED_HYPHEN = rx.compile(r"[^\W_][-‐]$")
 _SENTENCE_END = rx.compile(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""")
 
 

@@ -22,7 +22,7 @@ def _alternation(words) -> str:
 # 2025 — a plan year, not any four digits
 YEAR = r"(?:19|20)\d{2}"
 # a figure: not glued to a letter, a slash or another number ("sinh/1.000", "p/1000", "07/2021")
-FIGURE_NUMBER = rx.compile(rf"(?<![\p{{L}}\d/.,])(?:{NUMBER})(?![\d])")
+FIGURE_NUMBER = rx.compile(rf"(?<![^\W_])(?<![/.,])(?:{NUMBER})(?![\d])")
 
 # units right after a figure: "%", "‰", "/100.000", "%/năm", "4 tỷ đồng", "120 ha"
 _RATE = _alternation(vocab.RATE_UNITS)

@@ -22,6 +22,11 @@ def compile(pattern: str, flags: Any = 0):  # noqa: A001 - the name the engines 
     return regex.compile(pattern, flags)
 
 
+# Capital letters for the `re` engine, which has no \p{Lu}: every one up to U+1FFF (Latin with
+# Vietnamese, Greek, Cyrillic ...), as a character class body.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c not in "\\]^-")
+
+
 def search_end(pattern, text: str, window: int = 96):
     """`pattern.search(text)` for a pattern anchored at the end ("...$"), trying only the last
     `window` characters: a search from the start would try every position of a long clause.
