@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .output import (TARGET_COLUMNS, atomic_write, csv_text, to_json, use_color)
+from .output import TARGET_COLUMNS, atomic_write, csv_text, use_color
 
 
 def output_names(inputs: list[tuple[Path, Path]]) -> list[Path]:
@@ -70,7 +70,7 @@ def _freeze_imports() -> None:
     gc.freeze()
 
 
-def _results(tasks: list[tuple[str, str, float]], jobs: int) -> Iterator[tuple]:
+def _results(tasks: list[tuple], jobs: int) -> Iterator[tuple]:
     from .commands import _parse_one
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
@@ -101,7 +101,9 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
     progress = _Progress(len(todo), quiet)
     interrupted = False
     try:
-        for (src, name), (path, data, error, n_pages) in zip(todo, _results([(str(s), engine, timeout) for s, _ in todo], jobs)):
+        form = "pretty" if out_dir is not None else ("jsonl" if fmt == "json" else "dict")
+        tasks = [(str(s), engine, timeout, form) for s, _ in todo]
+        for (src, name), (path, data, error, n_pages) in zip(todo, _results(tasks, jobs)):
             pages += n_pages
             if error is not None:
                 failed += 1
@@ -113,9 +115,9 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
             else:
                 ok += 1
                 if out_dir is not None:
-                    atomic_write(out_dir / name, to_json(data))
+                    atomic_write(out_dir / name, data)
                 elif fmt == "json":
-                    sys.stdout.write(to_json(data, indent=None))
+                    sys.stdout.write(data)
                 else:
                     plans.append(data)
             progress.advance(n_pages)

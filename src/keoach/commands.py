@@ -59,15 +59,20 @@ def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str],
     return out
 
 
-def _parse_one(args: tuple[str, str, float]) -> tuple[str, Optional[dict], Optional[str], int]:
-    """Worker: parse one file; returns (path, plan dict or None, error or None, pages)."""
-    path, engine, timeout = args
+def _parse_one(args: tuple) -> tuple[str, Optional[dict | str], Optional[str], int]:
+    """Worker: parse one file; returns (path, plan or None, error or None, pages). The plan is a
+    dict, or with a 4th argument "jsonl"/"pretty" its JSON text: a batch's workers serialize,
+    so the parent only writes (sending text between processes is also cheaper than a dict)."""
+    path, engine, timeout, *form = args
     from .parse import parse_file
     try:
         with _time_limit(timeout, path):
             plan = parse_file(path, pdf_engine=engine)
         _refuse_non_plan(plan, path)
-        return path, plan_dict(plan), None, plan.source.pages or 0
+        data = plan_dict(plan)
+        if form and form[0] != "dict":
+            data = to_json(data, indent=None if form[0] == "jsonl" else 2)
+        return path, data, None, plan.source.pages or 0
     except KeoachError as e:
         return path, None, e.problem, 0
     except RecursionError:
