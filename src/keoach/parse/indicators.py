@@ -167,11 +167,12 @@ def _clause_targets(clause: str, default_year: int | None, para: Paragraph | Non
     targets: list[Target] = []
     metric_prev = None
     boundary = 0
+    directions = _directions(clause)
     for i, f in enumerate(figures):
         metric = _metric(clause, boundary, f, figures[i + 1] if i + 1 < len(figures) else None, metric_prev)
         metric_prev = metric
         boundary = max([f.end] + [e for _, _, e in f.years])
-        direction = _direction(clause[:f.start])
+        direction = _direction(directions, f.start)
         years = f.years or [(default_year, f.end, f.end)]
         for year, _, y_end in years:
             between = clause[f.end:y_end]
@@ -265,12 +266,16 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     return f
 
 
+_MONEY_KEYS = {k.casefold(): k for k in vocab.MONEY_UNITS}
+_COMPARATOR_KEYS = {k.casefold(): k for k in vocab.COMPARATORS}
+
+
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     u = P.UNIT_AFTER.match(clause, end)
     if not u:
         return None
     written = u["rate"] or u["money"] or u["physical"]
-    key = next((k for k in vocab.MONEY_UNITS if k.casefold() == written.casefold()), written)
+    key = _MONEY_KEYS.get(written.casefold(), written)
     return key, u.end()
 
 
@@ -318,7 +323,7 @@ def _comparator_before(before: str) -> tuple[str | None, bool]:
 
 
 def _comparator_key(word: str) -> str:
-    return next(k for k in vocab.COMPARATORS if k.casefold() == word.casefold())
+    return _COMPARATOR_KEYS[word.casefold()]
 
 
 def _attach_years(clause: str, figures: list[Figure]) -> None:
@@ -390,10 +395,18 @@ def _only_glue(metric: str) -> bool:
     return fold(metric) in ("va", "trong do", "rieng")
 
 
-def _direction(before: str) -> str | None:
+def _directions(clause: str) -> list[tuple[int, str]]:
+    """(end, direction) of every direction verb of a clause, in order."""
+    return [(m.end(), vocab.DIRECTIONS[m[0].casefold()]) for m in P.DIRECTION_WORDS.finditer(clause)]
+
+
+def _direction(directions: list[tuple[int, str]], before_end: int) -> str | None:
+    """The direction of the last verb that ends before a figure: "giảm ... xuống 4%" -> decrease."""
     found = None
-    for m in P.DIRECTION_WORDS.finditer(before):
-        found = vocab.DIRECTIONS[m[0].casefold()]
+    for end, direction in directions:
+        if end > before_end:
+            break
+        found = direction
     return found
 
 
