@@ -36,12 +36,8 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None
 
 
 def _write_replacing(path: Path, payload: bytes) -> None:
-    import signal
     import tempfile
-    can_block = hasattr(signal, "pthread_sigmask")
-    if can_block:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
+    with _signals_held():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -55,9 +51,30 @@ def _write_replacing(path: Path, payload: bytes) -> None:
             except OSError:
                 pass
             raise
-    finally:
-        if can_block:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class _signals_held:
+    """Ctrl-C and SIGTERM wait until the block ends, then are raised again. Done with Python
+    handlers, not the thread's signal mask: a process pool's helper thread may be the one the
+    kernel hands the signal to, and Python would still run the handler in the main thread."""
+
+    def __enter__(self):
+        import signal
+        import threading
+        self.pending: list[int] = []
+        self.saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, lambda signum, frame: self.pending.append(signum))
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        if self.pending:
+            signal.raise_signal(self.pending[0])
+        return False
 
 
 def csv_text(header: list[str], rows: Iterable[list[Any]], bom: bool) -> str:

@@ -83,10 +83,16 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     return out
 
 
+def _maybe_periodic(sentence: str) -> bool:
+    """A cheap test before PERIODIC: every periodic phrase has "kỳ", "hằng" or "hàng"."""
+    lower = sentence.casefold()
+    return "kỳ" in lower or "hằng" in lower or "hàng" in lower
+
+
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
                         warnings: list[ParseWarning]) -> list[Deadline]:
     matches = list(DEADLINE.finditer(sentence)) if _DIGIT.search(sentence) else []   # every form has a digit
-    if not matches and not PERIODIC.search(sentence):
+    if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
     cited = [(m.start(), m.end()) for m in REFERENCE.finditer(sentence)] if matches else []
     actor = _actor(sentence) or ctx.actor
