@@ -132,3 +132,21 @@ def test_unwritable_outputs_are_one_line_errors(tmp_path: Path) -> None:
         err = r.stderr.decode()
         assert r.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err, (args, err)
     assert "cannot write" in keoach("parse", str(SAMPLE), "-o", target).stderr.decode()
+
+
+def test_fast_path_answers_exactly_as_the_full_command(tmp_path: Path) -> None:
+    """`keoach parse FILE` skips typer; with any option it goes through typer: same answers."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "novel.txt").write_text("Ngày xưa có một cô bé.\n" * 20, encoding="utf-8")
+    for path in (SAMPLE, tmp_path / "empty.txt", tmp_path / "novel.txt", tmp_path / "missing.txt", tmp_path):
+        fast = keoach("parse", str(path))
+        full = keoach("parse", str(path), "--format", "json")
+        assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr), path
+
+
+def test_parse_of_a_text_plan_imports_no_typer_pdf_docx_or_rich() -> None:
+    code = ("import sys\nsys.argv = ['keoach', 'parse', %r]\nimport keoach.cli as c\n"
+            "c._exit = lambda code: print(sorted(m for m in ('typer', 'pypdfium2', 'pdfplumber', 'docx', 'rich', "
+            "'openpyxl', 'pydantic') if m in sys.modules), file=sys.stderr)\nc.main()\n") % str(SAMPLE)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert r.stderr.decode().strip() == "[]"

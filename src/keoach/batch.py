@@ -71,7 +71,7 @@ def _freeze_imports() -> None:
 
 
 def _results(tasks: list[tuple], jobs: int) -> Iterator[tuple]:
-    from .commands import _parse_one
+    from .run import _parse_one
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield _parse_one(t)

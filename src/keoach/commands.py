@@ -11,6 +11,7 @@ import typer
 from . import __version__
 from .errors import KeoachError
 from .output import atomic_write, plan_dict, stdout_is_terminal, to_json
+from .run import _parse_one, _refuse_non_plan, _time_limit  # noqa: F401 - batch imports _parse_one here
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="Vietnamese government plans (Kế hoạch) as data: targets, responsibilities, deadlines.")
@@ -57,66 +58,6 @@ def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str],
         else:
             out.append((p, Path(p.name)))
     return out
-
-
-def _parse_one(args: tuple) -> tuple[str, Optional[dict | str], Optional[str], int]:
-    """Worker: parse one file; returns (path, plan or None, error or None, pages). The plan is a
-    dict, or with a 4th argument "jsonl"/"pretty" its JSON text: a batch's workers serialize,
-    so the parent only writes (sending text between processes is also cheaper than a dict)."""
-    path, engine, timeout, *form = args
-    from .parse import parse_file
-    try:
-        with _time_limit(timeout, path):
-            plan = parse_file(path, pdf_engine=engine)
-        _refuse_non_plan(plan, path)
-        data = plan_dict(plan)
-        if form and form[0] != "dict":
-            data = to_json(data, indent=None if form[0] == "jsonl" else 2)
-        return path, data, None, plan.source.pages or 0
-    except KeoachError as e:
-        return path, None, e.problem, 0
-    except RecursionError:
-        return path, None, "too deeply nested to read", 0
-    except MemoryError:
-        return path, None, "out of memory while reading", 0
-    except Exception as e:  # a bug of ours must not cost the other files of a batch their output
-        return path, None, f"internal error: {type(e).__name__}: {e} (please report it)", 0
-
-
-NOT_A_PLAN = ("not a plan: no plan heading (KẾ HOẠCH, CHƯƠNG TRÌNH ...), no plan sections "
-              "(I. MỤC TIÊU, II. NHIỆM VỤ ...), no targets and no deadlines")
-
-
-def _refuse_non_plan(plan, path: str) -> None:
-    """A text with nothing of a plan (a novel, an English memo) is an error, not empty JSON."""
-    if (plan.document.type is None and not plan.indicators and not plan.deadlines
-            and not any(s.kind != "other" for s in plan.sections)):
-        raise KeoachError(path, NOT_A_PLAN)
-
-
-class _time_limit:
-    """SIGALRM-based per-file limit (POSIX main thread only; elsewhere no limit)."""
-
-    def __init__(self, seconds: float, path: str) -> None:
-        self.seconds, self.path = seconds, path
-
-    def __enter__(self):
-        import signal
-        import threading
-        self.active = self.seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-        if self.active:
-            def on_alarm(signum, frame):
-                raise KeoachError(self.path, f"timed out after {self.seconds:g} s (raise --timeout)")
-            self.previous = signal.signal(signal.SIGALRM, on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        return self
-
-    def __exit__(self, *exc):
-        if self.active:
-            import signal
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-        return False
 
 
 @app.command()
