@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from keoach import parse_text
-from keoach.agenda import Filters, Window, agenda, ics_text, period_of, rule_dates
+from keoach.agenda import Filters, Window, agenda, period_of, rule_dates
 
 PLAN = """KẾ HOẠCH
 Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2030
