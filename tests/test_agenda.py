@@ -193,3 +193,14 @@ def test_bad_window_dates_are_one_line_errors(tmp_path: Path) -> None:
                  ("--today", "hôm nay")):
         r = _keoach("deadlines", str(plan), *args)
         assert r.returncode == 2 and r.stderr.count(b"\n") == 1 and b"Traceback" not in r.stderr, args
+
+
+def test_deadlines_read_parse_jsonl_and_skip_its_error_records(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    lines = _keoach("parse", str(plan), str(plan), "--jobs", "1").stdout
+    jsonl = tmp_path / "plans.jsonl"
+    jsonl.write_bytes(lines + b'{"source": "bad.pdf", "error": "corrupt or truncated PDF"}\n')
+    r = _keoach("deadlines", str(jsonl), "-f", "json", "--from", "2025", "--until", "2025")
+    rows = json.loads(r.stdout)
+    assert r.returncode == 0 and len(rows) == 2 * (1 + 12 + 2)      # two plans: yearly, monthly, year, quarter

@@ -147,7 +147,7 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
     if suffix in (".json", ".jsonl"):
         try:
             lines = [path.read_bytes()] if suffix == ".json" else path.read_bytes().splitlines()
-            return [load_json(x) for x in lines if x.strip() and b'"error"' not in x[:400]]
+            return [load_json(x) for x in lines if x.strip() and not x.lstrip().startswith(b'{"source"')]  # skip error records
         except OSError as e:
             raise KeoachError(str(path), f"cannot read: {e.strerror or e}") from None
         except ValidationError as e:
