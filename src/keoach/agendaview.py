@@ -1,12 +1,11 @@
 """How `keoach deadlines` prints: a rich table on a terminal, CSV, JSON and JSON Lines."""
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import Any, Optional
 
 from .agenda import Occurrence
-from .output import csv_text, to_json, use_color
+from .output import csv_text, stdout_console, to_json
 
 COLUMNS = ["date", "precision", "recurrence", "days_left", "action", "actor", "recipient", "plan_number",
            "plan_title", "source", "line", "text"]
@@ -38,10 +37,9 @@ def _when(o: Occurrence) -> str:
 
 def print_table(occurrences: list[Occurrence], today: date) -> None:
     """Past-due rows in red, this month's in bold yellow."""
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(no_color=not use_color() or not sys.stdout.isatty(), highlight=False)
+    console = stdout_console()
     table = Table(title=f"{len(occurrences)} deadlines (today {today.isoformat()})")
     for col in ("date", "every", "action", "actor", "plan", "line"):
         table.add_column(col, overflow="fold")

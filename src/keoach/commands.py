@@ -11,7 +11,7 @@ import typer
 from . import __version__
 from .errors import KeoachError
 from .output import atomic_write, plan_dict, stdout_is_terminal, to_json
-from .run import _parse_one, _refuse_non_plan, _time_limit  # noqa: F401 - batch imports _parse_one here
+from .run import _parse_one, parse_checked
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                   help="Vietnamese government plans (Kế hoạch) as data: targets, responsibilities, deadlines.")
@@ -154,14 +154,7 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
             first = e.errors()[0]
             raise KeoachError(str(path), f"not the JSON of keoach parse ({'.'.join(map(str, first['loc']))}: "
                                          f"{first['msg']})") from None
-    from .parse import parse_file
-    try:
-        with _time_limit(timeout, str(path)):
-            plan = parse_file(path, pdf_engine=engine)
-        _refuse_non_plan(plan, str(path))
-        return [plan]
-    except (RecursionError, MemoryError):
-        raise KeoachError(str(path), "too large or too deeply nested to read") from None
+    return [parse_checked(str(path), engine, timeout)]
 
 
 def load_plan(path: Path, engine: str = "pdfium"):

@@ -26,6 +26,7 @@ import regex
 from .model import Deadline, Indicator, Plan, Section, Target
 from .model.diff import (AssignmentChange, DeadlineChange, FieldChange, IndicatorPair, IndicatorRef,
                          PlanDiff, PlanRef, SectionChange, TargetChange)
+from .parse import vocab
 from .parse.text import fold
 
 THRESHOLD = 0.35
@@ -84,7 +85,7 @@ def word_overlap(x: str, y: str) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-_RATES = {"%", "‰", "/10000", "/100000", "%/năm"}
+_RATES = frozenset(vocab.RATE_UNITS.values())
 
 
 def unit_kind(unit: Optional[str]) -> Optional[str]:

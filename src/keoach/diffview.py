@@ -4,12 +4,11 @@ Both views list the differences only (unchanged targets are left out unless `sho
 grouped by indicator pair, with the verdict of each target."""
 from __future__ import annotations
 
-import sys
 from typing import Iterator, Optional
 
 from .model import Target
 from .model.diff import PlanDiff, TargetChange
-from .output import use_color
+from .output import stdout_console
 from .parse.numbers import format_number
 
 VERDICT_STYLE = {"tighter": "green", "looser": "red", "changed": "yellow", "added": "cyan", "removed": "magenta",
@@ -71,10 +70,9 @@ def _short(text: str, n: int = 70) -> str:
 
 
 def print_table(diff: PlanDiff, show_same: bool = False) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(no_color=not use_color() or not sys.stdout.isatty(), highlight=False)
+    console = stdout_console()
     console.print(f"[bold]A[/bold] {diff.a.source} ({diff.a.number or 'không số'})  →  "
                   f"[bold]B[/bold] {diff.b.source} ({diff.b.number or 'không số'})")
     rows = list(target_rows(diff, show_same))

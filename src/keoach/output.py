@@ -97,6 +97,12 @@ def use_color() -> bool:
     return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
 
 
+def stdout_console():
+    """A rich Console for a view printed on stdout: colour only on a terminal without NO_COLOR."""
+    from rich.console import Console
+    return Console(no_color=not use_color() or not sys.stdout.isatty(), highlight=False)
+
+
 TARGET_COLUMNS = ["file", "number", "date", "place", "code", "group", "metric", "value", "value_max", "unit",
                   "comparator", "year", "qualifier", "direction", "line"]
 DEADLINE_COLUMNS = ["file", "number", "date", "recurrence", "action", "actor", "recipient", "text", "line"]

@@ -8,26 +8,35 @@ from typing import Optional
 from .errors import KeoachError
 from .output import plan_dict, stdout_is_terminal, to_json
 
+
+def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0):
+    """parse_file within the time limit, refusing a text with nothing of a plan; every failure
+    is a KeoachError with a one-line problem."""
+    from .parse import parse_file
+    try:
+        with _time_limit(timeout, path):
+            plan = parse_file(path, pdf_engine=engine)
+    except RecursionError:
+        raise KeoachError(path, "too deeply nested to read") from None
+    except MemoryError:
+        raise KeoachError(path, "out of memory while reading") from None
+    _refuse_non_plan(plan, path)
+    return plan
+
+
 def _parse_one(args: tuple) -> tuple[str, Optional[dict | str], Optional[str], int]:
     """Worker: parse one file; returns (path, plan or None, error or None, pages). The plan is a
     dict, or with a 4th argument "jsonl"/"pretty" its JSON text: a batch's workers serialize,
     so the parent only writes (sending text between processes is also cheaper than a dict)."""
     path, engine, timeout, *form = args
-    from .parse import parse_file
     try:
-        with _time_limit(timeout, path):
-            plan = parse_file(path, pdf_engine=engine)
-        _refuse_non_plan(plan, path)
+        plan = parse_checked(path, engine, timeout)
         data = plan_dict(plan)
         if form and form[0] != "dict":
             data = to_json(data, indent=None if form[0] == "jsonl" else 2)
         return path, data, None, plan.source.pages or 0
     except KeoachError as e:
         return path, None, e.problem, 0
-    except RecursionError:
-        return path, None, "too deeply nested to read", 0
-    except MemoryError:
-        return path, None, "out of memory while reading", 0
     except Exception as e:  # a bug of ours must not cost the other files of a batch their output
         return path, None, f"internal error: {type(e).__name__}: {e} (please report it)", 0
 

@@ -1,16 +1,14 @@
 """`keoach parse --format summary`: a human view (rich), imported only when asked for."""
 from __future__ import annotations
 
-import sys
 
-from .output import use_color
+from .output import stdout_console
 
 
 def print_summary(plan: dict) -> None:
-    from rich.console import Console
     from rich.tree import Tree
 
-    console = Console(no_color=not use_color() or not sys.stdout.isatty(), highlight=False)
+    console = stdout_console()
     d = plan["document"]
     console.print(f"[bold]{d.get('type') or 'Văn bản'}[/bold] {d.get('number') or '(không số)'} — {d.get('title') or ''}")
     console.print(f"{d.get('place') or '?'}, {d.get('date') or 'không ngày'}; ký: "

@@ -43,20 +43,23 @@ PERIODIC = rx.compile(
 PERIODIC_ACTIONS = rx.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
                                  regex.IGNORECASE)
 _DIGIT = rx.compile(r"\d")
+
+
+def _words(words) -> str:
+    """An alternation of phrases, longest first, any run of spaces between their words."""
+    return "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
 _PARENS = rx.compile(r"\([^()]*\)")
 _TO_AGENCY = rx.compile(r"\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")
 # the grounds an actor acts on, up to the comma (or "được giao") before the action verb:
 # "căn cứ chức năng, nhiệm vụ được giao báo cáo ...", "Trên cơ sở kết quả rà soát, tổng hợp ..."
-_GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?:,\s*|được\s+giao\s+)(?=(?:định\s+kỳ\s+)?(?:xây\s+dựng|báo\s+cáo|tổ\s+chức|"
-                         r"gửi|hoàn\s+thành|tham\s+mưu|triển\s+khai|tổng\s+hợp|sơ\s+kết|tổng\s+kết|đánh\s+giá|"
-                         r"ban\s+hành|rà\s+soát|kiểm\s+tra)\b)", regex.IGNORECASE)
+_GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?:,\s*|được\s+giao\s+)(?=(?:định\s+kỳ\s+)?(?:"
+                      + _words(vocab.ACTION_VERBS) + r")\b)", regex.IGNORECASE)
 _RECURRENCE = rx.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
                             regex.IGNORECASE)
 _SENTENCE = rx.compile(rf"(?<=[.!?])\s+(?=[{rx.UPPER}])")
-_VERB = rx.compile(
-    r"\b(?:chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|xây\s+dựng|báo\s+cáo|tổ\s+chức|gửi|hoàn\s+thành|"
-    r"tham\s+mưu|triển\s+khai|thực\s+hiện|định\s+kỳ|căn\s+cứ|tổng\s+hợp|đôn\s+đốc|kiểm\s+tra|rà\s+soát|sơ\s+kết|"
-    r"tổng\s+kết|đánh\s+giá|ban\s+hành|trình|phối\s+hợp|chủ\s+trì)\b")
+_VERB = rx.compile(r"\b(?:" + _words(vocab.ACTION_VERBS + vocab.ACTOR_LINKS) + r")\b")
 _AGENCY = rx.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD)
 _RECIPIENT = rx.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
 

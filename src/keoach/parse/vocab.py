@@ -138,6 +138,13 @@ AGENCY_HEADS = (
 # A request to a body the plan cannot command: dropped from the agency name.
 REQUEST_WORDS = ("Đề nghị", "Kính đề nghị", "Đề xuất")
 # Verbs that end an agency name written inline ("Sở Y tế chủ trì, phối hợp ...").
+# Verbs that start the action of a deadline sentence ("... báo cáo kết quả trước ngày 20/11"),
+# and the words that join an actor to it; together they end the actor ("Phòng Y tế chủ trì ...").
+ACTION_VERBS = ("xây dựng", "báo cáo", "tổ chức", "gửi", "hoàn thành", "tham mưu", "triển khai", "tổng hợp",
+                "sơ kết", "tổng kết", "đánh giá", "ban hành", "rà soát", "kiểm tra")
+ACTOR_LINKS = ("chủ động", "có trách nhiệm", "chịu trách nhiệm", "thực hiện", "định kỳ", "căn cứ", "đôn đốc",
+               "trình", "phối hợp", "chủ trì")
+
 AGENCY_VERBS = (
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "triển khai", "thực hiện",
     "tham mưu", "căn cứ", "quan tâm", "chỉ đạo", "hướng dẫn", "tổ chức", "xây dựng", "theo dõi",
