@@ -74,3 +74,15 @@ def test_paragraph_joining() -> None:
 def test_capitals_heading_does_not_swallow_body() -> None:
     paras = paragraphs([Line(1, "V. TỔ CHỨC THỰC HIỆN"), Line(2, "Trên đây là Kế hoạch triển khai của xã")])
     assert [p.text for p in paras] == ["V. TỔ CHỨC THỰC HIỆN", "Trên đây là Kế hoạch triển khai của xã"]
+
+
+@pytest.mark.parametrize("text", ["Mục tiêu.", "như sau:", "a;", "Xong!", "Sao?", "v.v…", "(số 5).", "“Năm 2025.”",
+                                  "(xem Phụ lục I.)", "Kế hoạch số 18/KH-", "kinh tế-", "- ", "-", "a-", "2021-",
+                                  "_-", "ban hành kèm theo", "đạt 95%", "»", ".»", ";)", ":\"", "x)", "", "."])
+def test_line_end_tests_match_their_definitions(text: str) -> None:
+    """The string tests of paragraphs() say what these patterns say, on lines without trailing space."""
+    import re
+
+    from keoach.parse.lines import _ends_sentence, _glued_hyphen
+    assert _ends_sentence(text) == bool(re.search(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""", text))
+    assert _glued_hyphen(text) == bool(re.search(r"[^\W_][-‐]$", text))

@@ -76,3 +76,29 @@ def test_dieu_scheme_as_top_level() -> None:
 def test_not_a_plan_warns() -> None:
     plan = parse_text("Ngày xưa có một cô bé tên là Tấm. Cô sống cùng dì ghẻ và Cám.\n")
     assert plan.sections == [] and any(w.code == "no-plan-structure" for w in plan.warnings)
+
+
+def test_read_marker_tries_only_the_schemes_a_first_character_allows():
+    """The first-character dispatch finds what trying every scheme in order finds."""
+    from keoach.parse.sections import _MARKERS, Marker, read_marker
+
+    def every_scheme(text):
+        for scheme, pattern in _MARKERS:
+            m = pattern.match(text)
+            if m and m["n"]:
+                return scheme, m["n"]
+        return None
+
+    heads = ["I.", "IV)", "X.", "VIII.", "C.", "Đ.", "A)", "Phần 2.", "PHẦN III", "Chương I:", "Điều 3.", "ĐIỀU 12:",
+             "1.", "2)", "12.", "2.1.", "3.2.1", "a)", "đ)", "b.", "-", "+", "•", "–", "—", "*", "●", "○", "▪", "►", "✓",
+             "Chỉ", "chỉ", "Ủy", "Ư.", "Ô)", "É.", "5", "(1)", "\"1.", ""]
+    tails = [" MỤC TIÊU", " Nhiệm vụ cụ thể", "Tổ chức", " 2025 đạt 95%", " ", ":"]
+    for head in heads:
+        for tail in tails:
+            text = head + tail
+            m = read_marker(text)
+            expected = every_scheme(text)
+            if expected is None:
+                assert m is None, text
+            else:               # "arabic" -> "arabic.", "decimal" -> "decimal1", "bullet" -> "bullet•"
+                assert isinstance(m, Marker) and m.scheme.startswith(expected[0]) and m.number == expected[1], text

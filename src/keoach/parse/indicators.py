@@ -187,6 +187,8 @@ def _clause_targets(clause: str, default_year: int | None, para: Paragraph | Non
 
 def _clause_rate_unit(clause: str) -> str | None:
     """The unit a clause names once: "(p/1000)" or "trên 1.000 trẻ đẻ sống" -> ‰."""
+    if "000" not in clause and "‰" not in clause:      # what every such unit is written with
+        return None
     for m in P.CLAUSE_UNIT.finditer(clause):
         u = m["u"].replace("p/", "/")
         if u in ("/1000", "/1.000", "‰"):
@@ -196,7 +198,7 @@ def _clause_rate_unit(clause: str) -> str | None:
 
 
 def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
-    denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)}
+    denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)} if "000" in clause else ()
     out: list[Figure] = []
     measured = False
     candidates = []
@@ -328,7 +330,7 @@ def _comparator_key(word: str) -> str:
 
 def _attach_years(clause: str, figures: list[Figure]) -> None:
     """Each run of figures takes the run of year phrases that follows it."""
-    years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)]
+    years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)] if "năm" in clause else []
     pending: list[Figure] = []
     events = sorted([(f.start, "f", f) for f in figures] + [(y[1], "y", y) for y in years], key=lambda e: e[0])
     last_year_end = None

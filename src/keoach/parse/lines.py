@@ -16,7 +16,7 @@ import regex
 from . import rx
 
 from . import vocab
-from .text import clean, is_upper_text
+from .text import clean, is_upper_text, needs_clean
 
 MAX_LINE = 20_000  # a longer "line" (no newline in 10 MB) is cut into pieces of this size
 
@@ -52,6 +52,8 @@ def split_lines(text: str, first_page: int | None = None) -> list[Line]:
 # ----------------------------------------------------------------------------- repairs
 def repair_characters(lines: list[Line]) -> list[Line]:
     """NFC, ƣ -> ư, odd spaces and invisible characters."""
+    if not needs_clean("\n".join(x.text for x in lines)):    # one look at the whole text
+        return lines
     for line in lines:
         line.text = clean(line.text)
     return lines
@@ -64,16 +66,19 @@ _MD_ESCAPE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
 def looks_like_markdown(lines: list[Line]) -> bool:
-    marked = sum(1 for x in lines if _MD_HEADING.match(x.text) or x.text.lstrip().startswith("**"))
+    marked = sum(1 for x in lines if ("#" in x.text and _MD_HEADING.match(x.text)) or x.text.lstrip().startswith("**"))
     return marked >= 3
 
 
 def strip_markdown(lines: list[Line]) -> list[Line]:
     """Remove # marks and emphasis; their depth is never trusted, only the text is kept."""
     for line in lines:
-        t = _MD_HEADING.sub("", line.text)
-        t = _MD_EMPHASIS.sub("", t)
-        line.text = _MD_ESCAPE.sub(r"\1", t)
+        t = line.text
+        if "#" in t:
+            t = _MD_HEADING.sub("", t)
+        if "*" in t or "_" in t:
+            t = _MD_EMPHASIS.sub("", t)
+        line.text = _MD_ESCAPE.sub(r"\1", t) if "\\" in t else t
     return lines
 
 
@@ -83,7 +88,13 @@ _PAGE_NUMBER = rx.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\
 
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
     """Standalone page numbers ("5", "- 5 -", "Trang 5", "5/12") are page furniture."""
-    return [x for x in lines if not _PAGE_NUMBER.match(x.text)]
+    return [x for x in lines if not (_may_be_page_number(x.text) and _PAGE_NUMBER.match(x.text))]
+
+
+def _may_be_page_number(text: str) -> bool:
+    """What _PAGE_NUMBER can start with, past spaces: a dash, "Trang" or a digit."""
+    first = text.lstrip()[:1]
+    return first in ("-", "–", "—", "T", "t") or first.isdecimal()
 
 
 _TRAILER = rx.compile("|".join(regex.escape(m) for m in vocab.SIGNATURE_TRAILER_MARKS))
@@ -162,8 +173,22 @@ MARKER = rx.compile(
     )""",
     regex.VERBOSE,
 )
-_GLUED_HYPHEN = rx.compile(r"[^\W_][-‐]$")
-_SENTENCE_END = rx.compile(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""")
+
+
+def _glued_hyphen(text: str) -> bool:
+    """The line ends in a hyphen glued to a letter or digit: "1822/KH-", "kinh tế-"."""
+    return text[-1:] in ("-", "‐") and text[-2:-1].isalnum()
+
+
+def _ends_sentence(text: str) -> bool:
+    """The (squashed) line ends a sentence: ".", ":", ";", "!", "?", "…", or one of ".;:" before a
+    closing quote or bracket."""
+    last = text[-1:]
+    return last in _SENTENCE_ENDS or (last in _CLOSERS and text[-2:-1] in (".", ";", ":"))
+
+
+_SENTENCE_ENDS = frozenset(".:;!?…")
+_CLOSERS = frozenset("\"”»)")
 
 
 def text_width(lines: Iterable[Line]) -> float:
@@ -188,13 +213,12 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         starts = bool(MARKER.match(text)) or current is None
         if not starts and not ends and current is not None and not _heading_meets_body(current.text, text):
             # "1822/KH-" + "UBND": a hyphen glued to a word at the line end joins without a space
-            current.text += ("" if rx.search_end(_GLUED_HYPHEN, current.text, 4) else " ") + text
+            current.text += ("" if _glued_hyphen(current.text) else " ") + text
             current.end_line = line.number
         else:
             current = Paragraph(text, line.number, line.number, line.page)
             out.append(current)
-        ends = (bool(rx.search_end(_SENTENCE_END, text, 8)) or len(text) < short) \
-            and not rx.search_end(_GLUED_HYPHEN, text, 4)
+        ends = (_ends_sentence(text) or len(text) < short) and not _glued_hyphen(text)
     return out
 
 

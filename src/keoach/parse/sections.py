@@ -6,6 +6,7 @@ scheme seen again closes everything opened after it. What follows the signature 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -27,12 +28,23 @@ _MARKERS = (
     ("letter", rx.compile(r"^(?P<n>[a-zđ])\s*(?P<d>[).])\s+(?P<rest>\S.*)$")),
     ("bullet", rx.compile(r"^(?P<n>[-+•–—*●○▪►✓])\s*(?P<rest>\S.*)$")),
 )
+# The characters each scheme's marker can start with: a paragraph is tried only against the
+# schemes its first character allows (most paragraphs start with a word and try none).
+_FIRST_CHARS = {
+    "part": "PC", "dieu": "Đ", "roman": "IVX", "upper": "ABCDEFGHJKLMNOPQRSTUWYZĐ",
+    "decimal": "0123456789", "arabic": "0123456789", "letter": "abcdefghijklmnopqrstuvwxyzđ",
+    "bullet": "-+•–—*●○▪►✓",
+}
+_BY_FIRST: dict[str, tuple] = {}
+for _scheme, _pattern in _MARKERS:
+    for _c in _FIRST_CHARS[_scheme]:
+        _BY_FIRST[_c] = _BY_FIRST.get(_c, ()) + ((_scheme, _pattern),)
 _BULLETS = {"–": "-", "—": "-", "●": "•", "○": "•", "▪": "•", "►": "•", "✓": "•", "*": "•"}
 _KIND_KEYS = rx.compile(r"\b(?:" + "|".join(sorted(map(regex.escape, vocab.SECTION_KINDS), key=len, reverse=True)) + r")\b")
 _NOI_NHAN = rx.compile(r"^\W*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     scheme: str
     number: str
@@ -66,8 +78,11 @@ class Node:
         return [(p, n) for _, p, n in sorted(items, key=lambda t: t[0])]
 
 
+@lru_cache(maxsize=4096)
 def read_marker(text: str) -> Marker | None:
-    for scheme, pattern in _MARKERS:
+    """The heading or list marker that opens a paragraph (each paragraph is asked several
+    times: by the closing finder, the tree builder and the indicator reader; hence the cache)."""
+    for scheme, pattern in _BY_FIRST.get(text[:1], ()):
         m = pattern.match(text)
         if m and m["n"]:
             if scheme in ("arabic", "letter"):
@@ -126,7 +141,7 @@ def build_tree(paras: list[Paragraph], warnings: list[ParseWarning]) -> tuple[li
     for p in paras:
         m = read_marker(p.text)
         if m and m.scheme == "roman" and _continues_letters(stack, m):
-            m.scheme = "upper"
+            m = Marker("upper", m.number, m.rest)
         if m and m.scheme == top:
             node = Node(m.scheme, m.number, heading_title(m.rest), p)
             node.kind = kind_of(node.title)

@@ -17,6 +17,11 @@ _CLEAN = {**_SPACES, **_INVISIBLE, **_GLYPHS}
 _NEEDS_CLEAN = re.compile("[" + "".join(map(chr, _CLEAN)).replace("\t", "\\t") + "]")
 
 
+def needs_clean(s: str) -> bool:
+    """Whether clean() would change `s`."""
+    return bool(_NEEDS_CLEAN.search(s)) or not unicodedata.is_normalized("NFC", s)
+
+
 def clean(s: str) -> str:
     """NFC, Vietnamese glyph repairs, odd spaces to plain spaces, invisible characters removed."""
     if _NEEDS_CLEAN.search(s):
