@@ -50,3 +50,33 @@ def test_normalizing_twice_is_normalizing_once(s: str) -> None:
 def test_number_in_vietnamese_notation_round_trips(n: int, decimals: int) -> None:
     value = n / 10**decimals
     assert parse_number(format_number(value)) == value
+
+
+# The fast forms of some patterns are checked against the plain forms they replace.
+_punctuated = st.text(alphabet=" .;!?aAbĐđỦ\t\n", max_size=40)
+
+
+@SETTINGS
+@given(_punctuated)
+def test_split_at_is_split_after_a_lookbehind(s: str) -> None:
+    import re
+
+    from keoach.parse import rx
+    from keoach.parse.assignments import _SENTENCES
+    from keoach.parse.deadlines import _SENTENCE
+    assert rx.split_at(_SENTENCES, s) == re.split(r"(?<=[.;])\s+", s)
+    assert rx.split_at(_SENTENCE, s) == re.split(rf"(?<=[.!?])\s+(?=[{rx.UPPER}])", s)
+
+
+_trailing_words = ["xuống còn", "xuống", "còn", "dưới", "trên", "đạt tỷ lệ", "đạt", "ở mức", "mức", "là", "từ",
+                   "khoảng", "tối thiểu", "ít nhất", "không quá", "tối đa", ">", "<", "≥", "≤", "=", ",", ":",
+                   "phấn đấu", "hằng năm", "vào năm 2025", "năm 2030", "(p/1000)", "( p/1.000 )", "tỷ lệ",
+                   "hộ nghèo", "ĐẠT", "Dưới", "X", " ", "  ", "\t"]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(_trailing_words), st.text(max_size=4)), max_size=8).map(" ".join))
+def test_may_trail_never_hides_a_trailing_match(t: str) -> None:
+    from keoach.parse import rx
+    from keoach.parse.indicators import _TRAILING, _may_trail
+    assert _may_trail(t) or not rx.search_end(_TRAILING, t)

@@ -58,7 +58,7 @@ _GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?
                       + _words(vocab.ACTION_VERBS) + r")\b)", regex.IGNORECASE)
 _RECURRENCE = rx.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
                             regex.IGNORECASE)
-_SENTENCE = rx.compile(rf"(?<=[.!?])\s+(?=[{rx.UPPER}])")
+_SENTENCE = rx.compile(rf"[.!?](\s+)(?=[{rx.UPPER}])")    # cut at the spaces (rx.split_at)
 _VERB = rx.compile(r"\b(?:" + _words(vocab.ACTION_VERBS + vocab.ACTOR_LINKS) + r")\b")
 _AGENCY = rx.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD)
 _RECIPIENT = rx.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
@@ -76,7 +76,7 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     out: list[Deadline] = []
     single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
     for para, ctx in items:
-        for sentence in _SENTENCE.split(para.text):
+        for sentence in rx.split_at(_SENTENCE, para.text):
             out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
     if issue_date:
         for d in out:

@@ -26,14 +26,14 @@ from .sections import Node, read_marker
 from .text import fold, squash
 
 _CLAUSE_SPLIT = rx.compile(rf";|(?:(?<=[^\W_])|(?<=[%‰)]))\.(?=\s+[{rx.UPPER}])|\.\s*$")
-_LEADING_VERBS = rx.compile(
+_LEADING_VERBS = rx.Lowered(
     r"^(?:(?:và|,|phấn\s+đấu|phần\s+đầu|từng\s+bước|giảm\s+dần|giảm|tăng\s+dần|tăng|nâng\s+cao|nâng|"
     r"duy\s+trì|đảm\s+bảo|bảo\s+đảm|đạt|trong\s+đó|có|riêng|đến\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|phấn\s+đấu\s+đạt|"
-    r"xóa\s+bỏ\s+tình\s+trạng\s+\S+\s+\S+,)\s*[,:]?\s*)+", regex.IGNORECASE)
-_TRAILING = rx.compile(
+    r"xóa\s+bỏ\s+tình\s+trạng\s+\S+\s+\S+,)\s*[,:]?\s*)+")
+_TRAILING = rx.Lowered(
     r"(?:\s*(?:\(\s*p/1\.?000\s*\)|xuống\s+còn|xuống|còn|dưới|trên|đạt\s+tỷ\s+lệ|đạt|ở\s+mức|mức|là|từ|"
     r"khoảng|tối\s+thiểu|ít\s+nhất|không\s+quá|tối\s+đa|>|<|≥|≤|=|,|:|phấn\s+đấu|hằng\s+năm|"
-    r"vào\s+năm\s+\d{4}|năm\s+\d{4}))+\s*$", regex.IGNORECASE)
+    r"vào\s+năm\s+\d{4}|năm\s+\d{4}))+\s*$")
 _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
@@ -383,14 +383,30 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
 def _clean_metric(text: str) -> str:
     t = _DENOMINATOR_PHRASE.sub("", text) if "000" in text else text
     t = squash(t).strip(" ,;:-+.")
-    t = _LEADING_VERBS.sub("", t)
-    if tail := rx.search_end(_TRAILING, t):
+    t = _cut_leading_verbs(t)
+    if _may_trail(t) and (tail := rx.search_end(_TRAILING, t)):
         t = t[:tail.start()]
     t = t.strip(" ,;:-+.")
-    t = _LEADING_VERBS.sub("", t).strip(" ,;:-+.")
+    t = _cut_leading_verbs(t).strip(" ,;:-+.")
     if t[:1].isupper() and not t[1:2].isupper():
         t = t[0].lower() + t[1:]
     return t
+
+
+def _cut_leading_verbs(t: str) -> str:
+    m = _LEADING_VERBS.match(t)
+    return t[m.end():] if m else t
+
+
+# how each word of _TRAILING ends (a match ends with one of these, or with the digits of a year)
+_TRAILING_ENDS = (")", "còn", "xuống", "dưới", "trên", "lệ", "đạt", "mức", "là", "từ", "khoảng", "thiểu", "nhất",
+                  "quá", "đa", ">", "<", "≥", "≤", "=", ",", ":", "đấu", "năm")
+
+
+def _may_trail(t: str) -> bool:
+    """False when _TRAILING cannot match: most metrics end in a noun, and this saves the search."""
+    t = t.rstrip()[-8:].lower()
+    return t.endswith(_TRAILING_ENDS) or t[-1:].isdecimal()
 
 
 def _only_glue(metric: str) -> bool:

@@ -34,6 +34,53 @@ def search_end(pattern, text: str, window: int = 96):
     return pattern.search(text, max(0, len(text) - window))
 
 
+class Lowered:
+    """A case-insensitive pattern, run case-sensitively on the lower-cased text.
+
+    Case-insensitive alternations of words are slow on both engines: every position tries
+    every word. Matched against `text.lower()`, the engine skips at once the words whose first
+    letter differs (3x faster on our clauses). The pattern is written in lower case; matches
+    index the original text (lowering keeps lengths; where it would not, as for "İ", the
+    case-insensitive pattern runs instead) but their groups hold the lowered text."""
+
+    __slots__ = ("folded", "fallback")
+
+    def __init__(self, pattern: str, flags: Any = 0) -> None:
+        if any(c.isupper() for c in re.sub(r"\\[pP]\{\w+\}|\\.|\(\?P<\w+>", "", pattern)):
+            raise ValueError(f"Lowered pattern with capitals never matches: {pattern[:60]!r}")
+        self.folded = compile(pattern, flags)
+        self.fallback = compile(pattern, int(flags) | re.IGNORECASE)
+
+    def _pair(self, text: str):
+        low = text.lower()
+        return (self.folded, low) if len(low) == len(text) else (self.fallback, text)
+
+    def search(self, text: str, pos: int = 0):
+        pattern, text = self._pair(text)
+        return pattern.search(text, pos)
+
+    def match(self, text: str, pos: int = 0):
+        pattern, text = self._pair(text)
+        return pattern.match(text, pos)
+
+    def finditer(self, text: str):
+        pattern, text = self._pair(text)
+        return pattern.finditer(text)
+
+
+def split_at(pattern, text: str) -> list[str]:
+    """`text` cut at group 1 of each match: `split_at(compile(r"[.;](\\s+)"), text)` is
+    `re.split(r"(?<=[.;])\\s+", text)`, but a pattern that starts with a character class is
+    scanned for that class at C speed, where a look-behind is tried at every position."""
+    out = []
+    start = 0
+    for m in pattern.finditer(text):
+        out.append(text[start:m.start(1)])
+        start = m.end(1)
+    out.append(text[start:])
+    return out
+
+
 @lru_cache(maxsize=512)
 def _cached(pattern: str, flags: int):
     return compile(pattern, flags)
