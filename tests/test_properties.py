@@ -80,3 +80,14 @@ def test_may_trail_never_hides_a_trailing_match(t: str) -> None:
     from keoach.parse import rx
     from keoach.parse.indicators import _TRAILING, _may_trail
     assert _may_trail(t) or not rx.search_end(_TRAILING, t)
+
+
+_citation_parts = ["Kế hoạch", "Quyết định số", "Công văn", "Nghị quyết số:", "12", "208a", "5", "/", " / ", "-", " – ",
+                   "—", "KH", "UBND", "QĐ-TTg", "CT/TW", "2021", "ngày 5/3/2021", "của", "x", " "]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_citation_parts), max_size=10).map("".join))
+def test_cite_hint_is_in_every_citation(text: str) -> None:
+    from keoach.parse.header import _CITE_HINT, REFERENCE
+    assert _CITE_HINT.search(text) or not REFERENCE.search(text)

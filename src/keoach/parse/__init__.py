@@ -9,14 +9,22 @@ from . import rx
 from ..model import Document, ParseWarning, Plan, Source, Table
 from .assignments import find_assignments
 from .deadlines import Context, find_deadlines
-from .header import read_closing, read_header
-from .indicators import find_indicators
+from .header import cited_documents, read_closing, read_header
+from .indicators import _tail_words, find_indicators
 from .lines import Line, Paragraph, paragraphs, repair, split_lines
 from .readers import Read, decode, read_path
+from .text import fold
 from .sections import annex_node, build_tree, closing_index, read_marker, to_sections, top_scheme
 
 
+# Memoized steps that ask again of the same text within one document. They start empty for each
+# document: a batch of copies must cost what a batch of different plans costs.
+_DOCUMENT_CACHES = (read_marker, cited_documents, _tail_words, fold)
+
+
 def parse_read(read: Read, path: str) -> Plan:
+    for cached in _DOCUMENT_CACHES:
+        cached.cache_clear()
     warnings: list[ParseWarning] = []
     lines = repair(read.lines, markdown=read.markdown or None)
     paras = paragraphs(lines)

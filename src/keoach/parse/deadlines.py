@@ -15,7 +15,7 @@ from . import rx
 from ..model import Deadline, ParseWarning
 from . import patterns as P
 from . import vocab
-from .header import REFERENCE
+from .header import cited_documents
 from .lines import Paragraph
 from .text import squash
 
@@ -27,13 +27,28 @@ DEADLINE_FORMS = {
     "day_month": r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])",
     "day_month_words": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm)\s*\d)",
     "month_year": rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
-    "quarter_year": rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
+    "quarter_year": rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
     "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?P<y>{YEAR})\b",
 }
 TRIGGER = r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào|đến\s+hết|hoàn\s+thành\s+trong)\s*(?:ngày\s+(?=\d))?"
-DEADLINE = rx.compile(
-    TRIGGER + r"(?:" + "|".join(f"(?P<{n}>{p})" for n, p in DEADLINE_FORMS.items()) + r")",
-    regex.IGNORECASE)
+_FIELDS = ("d", "m", "y", "q")
+
+
+def _form_groups(form: str, pattern: str) -> str:
+    """Each form's fields named apart ("day_month__d"), so one pattern holds every form on the
+    `re` engine, which allows a name once. _fields() reads them back."""
+    return rx.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{form}__{g[1]}>", pattern)
+
+
+# On lower-cased text (rx.Lowered): the engine then scans for the first letters of the triggers.
+DEADLINE = rx.Lowered(
+    TRIGGER + r"(?:" + "|".join(f"(?P<{n}>{_form_groups(n, p)})" for n, p in DEADLINE_FORMS.items()) + r")")
+
+
+def _fields(m, form: str) -> dict[str, str | None]:
+    """The day, month, year and quarter a DEADLINE match wrote in its form (None where not)."""
+    groups = m.groupdict()
+    return {f: groups.get(f"{form}__{f}") for f in _FIELDS}
 # a year alone is a deadline only for an action that ends a period: "sơ kết vào cuối năm 2025"
 YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
                              regex.IGNORECASE)
@@ -97,21 +112,22 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
     matches = list(DEADLINE.finditer(sentence)) if _DIGIT.search(sentence) else []   # every form has a digit
     if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
-    cited = [(m.start(), m.end()) for m in REFERENCE.finditer(sentence)] if matches else []
+    cited = [(m.start(), m.end()) for m in cited_documents(sentence)] if matches else []
     actor = _actor(sentence) or ctx.actor
     found: list[tuple[regex.Match, str, str]] = []
     for m in matches:
         if any(a <= m.start() < b for a, b in cited):
             continue
         form = next(name for name in DEADLINE_FORMS if m[name])
+        fields = _fields(m, form)
         if form == "year" and (ctx.in_objectives or not YEAR_ACTIONS.search(sentence[:m.start()][-80:])
                                or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")):
             continue
         try:
-            date, recurrence = _READERS[form](m, sentence, single_year)
+            date, recurrence = _READERS[form](fields, m, sentence, single_year)
         except ValueError:
             warnings.append(ParseWarning(code="invalid-date", line=para.line,
-                                         message=f"impossible deadline date {squash(m[0])!r} (not repaired)"))
+                                         message=f"impossible deadline date {squash(sentence[m.start():m.end()])!r} (not repaired)"))
             continue
         found.append((m, date, recurrence))
     out = []
@@ -142,17 +158,17 @@ def _recurrence_near(sentence: str, m: regex.Match) -> str | None:
     return vocab.RECURRENCE_WORDS[rec[0].casefold()] if rec else None
 
 
-def _day_month(m: regex.Match, sentence: str, single_year: int | None) -> tuple[str, str]:
-    day, month = int(m["d"]), int(m["m"])
+def _day_month(f: dict, m, sentence: str, single_year: int | None) -> tuple[str, str]:
+    day, month = int(f["d"]), int(f["m"])
     dt.date(2024, month, day)  # validates (2024 is a leap year, so 29/2 passes)
     rec = _recurrence_near(sentence, m)
     if rec in (None, "yearly") and single_year and rec is None:
-        return _ymd(str(single_year), m["m"], m["d"]), "none"
+        return _ymd(str(single_year), f["m"], f["d"]), "none"
     return f"--{month:02d}-{day:02d}", "yearly"
 
 
-def _monthly(m: regex.Match, sentence: str, single_year: int | None) -> tuple[str, str]:
-    day = int(m["d"])
+def _monthly(f: dict, m, sentence: str, single_year: int | None) -> tuple[str, str]:
+    day = int(f["d"])
     if not 1 <= day <= 31:
         raise ValueError(day)
     return f"---{day:02d}", "monthly"
@@ -164,15 +180,16 @@ def _check_year(y: str) -> str:
     return y
 
 
+# form -> (fields, match, sentence, the plan's single year) -> (date, recurrence)
 _READERS = {
-    "day_month_year": lambda m, s, y: (_ymd(_check_year(m["y"]), m["m"], m["d"]), "none"),
-    "day_month_year_words": lambda m, s, y: (_ymd(_check_year(m["y"]), m["m"], m["d"]), "none"),
+    "day_month_year": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
+    "day_month_year_words": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
     "monthly_day": _monthly,
     "day_month": _day_month,
     "day_month_words": _day_month,
-    "month_year": lambda m, s, y: (f"{_check_year(m['y'])}-{dt.date(2000, int(m['m']), 1).month:02d}", "none"),
-    "quarter_year": lambda m, s, y: (f"{_check_year(m['y'])}-Q{vocab.ROMAN_QUARTERS[m['q'].upper()]}", "none"),
-    "year": lambda m, s, y: (_check_year(m["y"]), "none"),
+    "month_year": lambda f, m, s, y: (f"{_check_year(f['y'])}-{dt.date(2000, int(f['m']), 1).month:02d}", "none"),
+    "quarter_year": lambda f, m, s, y: (f"{_check_year(f['y'])}-Q{vocab.ROMAN_QUARTERS[f['q'].upper()]}", "none"),
+    "year": lambda f, m, s, y: (_check_year(f["y"]), "none"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -56,16 +57,22 @@ def normalize_doc_number(s: str) -> str:
     return rx.sub(r"[–—‐]", "-", "".join(s.split()))
 
 
-_CITE_HINT = rx.compile(r"\d\s*/|\d-[A-ZĐ]")     # "208/KH-UBND", "13-CT/TW", "12-NQ"
+# What every document number has (DOC_NUMBER): a digit, maybe a letter, then "/" or a dash
+_CITE_HINT = rx.compile(r"\d[a-z]?\s?[/\-–—]")     # "208/KH-UBND", "13-CT/TW", "12-NQ", "5a/QĐ"
+
+
+@lru_cache(maxsize=1024)
+def cited_documents(text: str) -> tuple:
+    """The REFERENCE matches of a text. Cached: the header reads every paragraph, and the
+    deadline reader then asks again of each sentence with a date (often the same text)."""
+    return tuple(REFERENCE.finditer(text)) if _CITE_HINT.search(text) else ()
 
 
 def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[Reference]:
     refs: list[Reference] = []
     seen: set[tuple[str, str | None]] = set()
     for p in paras:
-        if not _CITE_HINT.search(p.text):      # most paragraphs cite nothing
-            continue
-        for m in REFERENCE.finditer(p.text):
+        for m in cited_documents(p.text):
             number = normalize_doc_number(m["number"])
             if "/" not in number and "-" not in number:
                 continue
@@ -85,9 +92,21 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
     return refs
 
 
+def _first_by_fold(words) -> dict[str, str]:
+    """Folded word -> the first vocabulary word that folds to it."""
+    out: dict[str, str] = {}
+    for w in words:
+        out.setdefault(fold(w), w)
+    return out
+
+
+_DOCUMENT_TYPES_FOLDED = _first_by_fold(vocab.DOCUMENT_TYPES)
+_PLAN_TYPES_FOLDED = _first_by_fold(vocab.PLAN_TYPES)
+
+
 def _type_case(t: str) -> str:
     folded = fold(t)
-    return next((x for x in vocab.DOCUMENT_TYPES if fold(x) == folded), t)
+    return _DOCUMENT_TYPES_FOLDED.get(folded, t)
 
 
 def _issuer(after: str) -> str | None:
@@ -133,7 +152,7 @@ def _plan_type(text: str) -> str | None:
     t = squash(text).strip(" *#:")
     if not t or not is_upper_text(t) or len(t) > 40:
         return None
-    return next((p for p in vocab.PLAN_TYPES if fold(t) == fold(p)), None)
+    return _PLAN_TYPES_FOLDED.get(fold(t))
 
 
 def _number_date_place(head: list[Line], warnings: list[ParseWarning]) -> tuple[str | None, str | None, str | None]:

@@ -29,12 +29,23 @@ def clean(s: str) -> str:
     return s if unicodedata.is_normalized("NFC", s) else unicodedata.normalize("NFC", s)
 
 
+class _Marks(dict):
+    """str.translate table that drops combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 @lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Accent- and case-insensitive key: "Tổ chức Thực hiện" -> "to chuc thuc hien"."""
-    s = unicodedata.normalize("NFD", s.casefold().replace("đ", "d").replace("Đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.split())
+    s = unicodedata.normalize("NFD", s.casefold().replace("đ", "d"))     # casefold makes "Đ" "đ"
+    return " ".join(s.translate(_MARKS).split())
 
 
 def squash(s: str) -> str:
