@@ -410,7 +410,7 @@ def _may_trail(t: str) -> bool:
 
 
 def _only_glue(metric: str) -> bool:
-    return fold(metric) in ("va", "trong do", "rieng")
+    return len(metric) <= 16 and fold(metric) in ("va", "trong do", "rieng")
 
 
 def _directions(clause: str) -> list[tuple[int, str]]:

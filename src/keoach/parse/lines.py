@@ -38,9 +38,12 @@ class Paragraph:
 
 def split_lines(text: str, first_page: int | None = None) -> list[Line]:
     """Text to numbered lines (1-based); form feeds advance the page when pages are counted."""
+    raws = text.split("\n")
+    if "\f" not in text and "\r" not in text and max(map(len, raws)) <= MAX_LINE:   # the usual text
+        return [Line(number, raw, first_page) for number, raw in enumerate(raws, start=1)]
     out: list[Line] = []
     page = first_page
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(raws, start=1):
         if "\f" in raw and page is not None:
             page += raw.count("\f")
         raw = raw.replace("\f", "").rstrip("\r")

@@ -41,6 +41,7 @@ for _scheme, _pattern in _MARKERS:
         _BY_FIRST[_c] = _BY_FIRST.get(_c, ()) + ((_scheme, _pattern),)
 _BULLETS = {"–": "-", "—": "-", "●": "•", "○": "•", "▪": "•", "►": "•", "✓": "•", "*": "•"}
 _KIND_KEYS = rx.compile(r"\b(?:" + "|".join(sorted(map(regex.escape, vocab.SECTION_KINDS), key=len, reverse=True)) + r")\b")
+_KIND_KEY_WORDS = max(len(k.split()) for k in vocab.SECTION_KINDS)
 _NOI_NHAN = rx.compile(r"^\W*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
 
 
@@ -71,11 +72,14 @@ class Node:
         return max([self.para.end_line, *(p.end_line for p in self.body), *(c.end_line for c in self.children)])
 
     def paragraphs(self):
-        """Heading and body paragraphs of this node and its descendants, in document order."""
-        items = [(self.para.line, self.para, self)] + [(p.line, p, self) for p in self.body]
-        for child in self.children:
-            items.extend((p.line, p, n) for p, n in child.paragraphs())
-        return [(p, n) for _, p, n in sorted(items, key=lambda t: t[0])]
+        """Heading and body paragraphs of this node and its descendants, in document order
+        (by line; paragraphs of one line, as columns are, in tree order)."""
+        items = []
+        for node in self.walk():
+            items.append((node.para, node))
+            items.extend((p, node) for p in node.body)
+        items.sort(key=lambda item: item[0].line)
+        return items
 
 
 @lru_cache(maxsize=4096)
@@ -97,6 +101,8 @@ def read_marker(text: str) -> Marker | None:
 
 def kind_of(title: str, at_start: bool = False) -> str:
     """Section kind by the heading words: the keyword that starts earliest wins."""
+    if at_start:        # only the first words can hold a keyword at the start (and the word after it)
+        title = " ".join(title.split()[:_KIND_KEY_WORDS + 1])
     folded = fold(title)
     best: tuple[int, int, str] | None = None
     for m in _KIND_KEYS.finditer(folded):
@@ -228,9 +234,13 @@ def is_signature_title(text: str) -> bool:
 
 
 def to_sections(nodes: list[Node]) -> list[Section]:
-    return [Section(number=n.number, title=n.title, kind=n.kind, start_line=n.para.line,
-                    end_line=n.end_line, page=n.para.page, children=to_sections(n.children))
-            for n in nodes]
+    out = []
+    for n in nodes:
+        children = to_sections(n.children)     # first, so the end line reads theirs (Node.end_line)
+        end = max([n.para.end_line, *(p.end_line for p in n.body), *(c.end_line for c in children)])
+        out.append(Section(number=n.number, title=n.title, kind=n.kind, start_line=n.para.line,
+                           end_line=end, page=n.para.page, children=children))
+    return out
 
 
 def annex_node(paras: list[Paragraph], warnings: list[ParseWarning]) -> Node | None:
