@@ -91,3 +91,41 @@ _citation_parts = ["Kế hoạch", "Quyết định số", "Công văn", "Nghị
 def test_cite_hint_is_in_every_citation(text: str) -> None:
     from keoach.parse.header import _CITE_HINT, REFERENCE
     assert _CITE_HINT.search(text) or not REFERENCE.search(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_citation_parts + ["KẾ HOẠCH", "Kế Hoạch", "İ", "Số", "số ", "Quyết định số 12/QĐ-UBND"]),
+                max_size=12).map(" ".join))
+def test_cited_documents_finds_what_reference_finds(text: str) -> None:
+    from keoach.parse.header import REFERENCE, cited_documents
+    assert [m.span() for m in cited_documents(text)] == [m.span() for m in REFERENCE.finditer(text)]
+
+
+_tail_parts = ["giảm", "xuống", "còn", "dưới", "Dưới", "XUỐNG CÒN", "không quá", "tối thiểu", "ít nhất", "trên", "hơn",
+               "cao hơn", "đạt", "Đạt", "là", "mức", "ở mức", "phấn đấu", "từ", "có", "(", "≥", "<=", "tỷ lệ", "xã", "  "]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(_tail_parts), st.text(max_size=3)), max_size=8).map(" ".join))
+def test_tail_words_read_what_the_end_anchored_patterns_read(before: str) -> None:
+    """_tail_words compares the last words; these are the patterns it replaced."""
+    import re
+
+    from keoach.parse import vocab
+    from keoach.parse.indicators import _tail_words
+
+    def alternation(words):
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    comparator = re.compile(rf"(?:^|(?<=[\s(]))(?P<w>{alternation(vocab.COMPARATORS)})\s*$", re.IGNORECASE)
+    neutral = re.compile(rf"(?:^|(?<=[\s(]))(?:{alternation(vocab.NEUTRAL_WORDS + ('từ',))})\s*$", re.IGNORECASE)
+    expected = []
+    text = before.rstrip()
+    for _ in range(4):
+        if m := comparator.search(text):
+            expected.append(("c", m.start(), m["w"].lower()))
+        elif m := neutral.search(text):
+            expected.append(("n", m.start(), m[0].lower()))
+        else:
+            break
+        text = text[:m.start()].rstrip()
+    assert list(_tail_words(before)) == expected

@@ -269,7 +269,6 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
 
 
 _MONEY_KEYS = {k.casefold(): k for k in vocab.MONEY_UNITS}
-_COMPARATOR_KEYS = {k.casefold(): k for k in vocab.COMPARATORS}
 
 
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
@@ -298,6 +297,28 @@ def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | Non
     return Figure(m.start(), end, parse_number(raw), None, noun["noun"], comparator, prefix, clause[m.start():end])
 
 
+def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
+    """Words (lower case) by their last character, longest first."""
+    out: dict[str, tuple[str, ...]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        out[w[-1]] = out.get(w[-1], ()) + (w,)
+    return out
+
+
+_COMPARATOR_WORDS = _by_last_letter(vocab.COMPARATORS)
+_NEUTRAL_WORDS = _by_last_letter(vocab.NEUTRAL_WORDS + ("từ",))
+
+
+def _word_at_end(text: str, words: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """(start, word) of the longest of `words` that ends `text` (any case), as a word of its own:
+    at the start or after a space or "(". `text` has no trailing space."""
+    for w in words.get(text[-1:].lower(), ()):
+        start = len(text) - len(w)
+        if start >= 0 and text[start:].lower() == w and (start == 0 or text[start - 1].isspace() or text[start - 1] == "("):
+            return start, w
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _tail_words(before: str) -> tuple[tuple[str, int, str], ...]:
     """The comparator ("c") and neutral ("n") words that end `before`, last first, at most four,
@@ -305,14 +326,13 @@ def _tail_words(before: str) -> tuple[tuple[str, int, str], ...]:
     out = []
     text = before.rstrip()
     for _ in range(4):
-        m = rx.search_end(P.COMPARATOR_END, text, P.END_WINDOW)
-        if m:
-            out.append(("c", m.start(), m["w"]))
-        elif m := rx.search_end(P.NEUTRAL_END, text, P.END_WINDOW):
-            out.append(("n", m.start(), m[0]))
+        if found := _word_at_end(text, _COMPARATOR_WORDS):
+            out.append(("c", *found))
+        elif found := _word_at_end(text, _NEUTRAL_WORDS):
+            out.append(("n", *found))
         else:
             break
-        text = text[:m.start()].rstrip()
+        text = text[:found[0]].rstrip()
     return tuple(out)
 
 
@@ -320,12 +340,8 @@ def _comparator_before(before: str) -> tuple[str | None, bool]:
     """The comparator written just before a figure, past neutral words ("đạt", "phấn đấu")."""
     for kind, _, word in _tail_words(before.rstrip()):
         if kind == "c":
-            return vocab.COMPARATORS[_comparator_key(word)], True
+            return vocab.COMPARATORS[word], True
     return None, False
-
-
-def _comparator_key(word: str) -> str:
-    return _COMPARATOR_KEYS[word.casefold()]
 
 
 def _attach_years(clause: str, figures: list[Figure]) -> None:

@@ -51,11 +51,7 @@ PERIOD = rx.compile(
     rf"|{YEAR}\s*(?:-|–|—)\s*{YEAR}"
     rf"|so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?{YEAR})\b")
 
-# the comparator nearest a figure, read backwards from it: "xuống dưới" -> "dưới"
-# how far from the end COMPARATOR_END / NEUTRAL_END can start: the longest word and some spaces
-END_WINDOW = max(map(len, [*vocab.COMPARATORS, *vocab.NEUTRAL_WORDS])) + 12
-COMPARATOR_END = rx.compile(rf"(?:^|(?<=[\s(]))(?P<w>{_alternation(vocab.COMPARATORS)})\s*$", regex.IGNORECASE)
-NEUTRAL_END = rx.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(vocab.NEUTRAL_WORDS + ('từ',))})\s*$", regex.IGNORECASE)
+# the comparator nearest a figure is read backwards from it: indicators._tail_words
 SUFFIX_COMPARATOR = rx.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
 # "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
 RANGE_TAIL = rx.compile(rf"\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
