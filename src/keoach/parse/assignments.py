@@ -127,6 +127,8 @@ def _codes(texts: list[str]) -> tuple[list[str], list[str]]:
 
 def _sentence_codes(sentence: str) -> list[str]:
     codes: list[str] = []
+    if "tiêu" not in sentence.lower():      # both patterns name "chỉ tiêu"
+        return codes
     for r in CODE_RANGE.finditer(sentence):
         codes.extend(str(n) for n in range(int(r["a"]), int(r["b"]) + 1))
     for m in CODE_LIST.finditer(sentence):

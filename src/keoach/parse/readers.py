@@ -20,6 +20,7 @@ from .lines import Line, split_lines
 from .text import fold
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")   # control characters no text plan has
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20)])
 MAX_TEXT_BYTES = 200 * 1024 * 1024      # a text plan larger than this is refused
 MAX_DOCX_UNPACKED = 300 * 1024 * 1024   # unpacked size of a .docx's XML parts
 MAX_DOCX_RATIO = 200                    # and its compression ratio (a decompression bomb)
@@ -60,8 +61,10 @@ def decode(data: bytes, path: str = "-") -> tuple[str, str]:
         encoding = "utf-8"
     except UnicodeDecodeError:
         text, encoding = data.decode("cp1258", "replace"), "cp1258"
-    head = text[:65536]
-    controls = len(_CONTROLS.findall(head))
+    if len(data) <= 65536:      # all of it is the head, and each control character is one byte
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROLS.findall(text[:65536]))
     if controls > 0.01 * min(len(text), 65536) + 2:
         raise InputError(path, "binary content, not a text plan")
     return text, encoding
