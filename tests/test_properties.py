@@ -129,3 +129,22 @@ def test_tail_words_read_what_the_end_anchored_patterns_read(before: str) -> Non
             break
         text = text[:m.start()].rstrip()
     assert list(_tail_words(before)) == expected
+
+
+_figure_text = st.text(alphabet="0123456789.,;/%‰) aAĐđ\n", max_size=40)
+
+
+@SETTINGS
+@given(_figure_text)
+def test_figure_number_and_clause_split_find_what_their_plain_forms_find(text: str) -> None:
+    """Both patterns were rewritten to start with the character they look for."""
+    import re
+
+    from keoach.parse import rx
+    from keoach.parse.indicators import _CLAUSE_SPLIT
+    from keoach.parse.numbers import NUMBER
+    from keoach.parse.patterns import FIGURE_NUMBER
+    figure = re.compile(rf"(?<![^\W_])(?<![/.,])(?:{NUMBER})(?![\d])")
+    split = re.compile(rf";|(?:(?<=[^\W_])|(?<=[%‰)]))\.(?=\s+[{rx.UPPER}])|\.\s*$")
+    assert [m.span() for m in FIGURE_NUMBER.finditer(text)] == [m.span() for m in figure.finditer(text)]
+    assert [m.span() for m in _CLAUSE_SPLIT.finditer(text)] == [m.span() for m in split.finditer(text)]

@@ -12,6 +12,9 @@ from . import rx
 
 # 2 | 15,10 | 1.000 | 100.000 | 2.989,5 | 1.5 (a lone "." before 1-2 digits can only be a decimal)
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
+# NUMBER after its first digit, same alternatives in the same order: r"\d(?:NUMBER_REST)" is NUMBER
+# for a pattern that must start with the digit itself (so the engine scans for digits)
+NUMBER_REST = r"\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[,.]\d+)?"
 _THOUSANDS = rx.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
