@@ -148,3 +148,17 @@ def test_figure_number_and_clause_split_find_what_their_plain_forms_find(text: s
     split = re.compile(rf";|(?:(?<=[^\W_])|(?<=[%‰)]))\.(?=\s+[{rx.UPPER}])|\.\s*$")
     assert [m.span() for m in FIGURE_NUMBER.finditer(text)] == [m.span() for m in figure.finditer(text)]
     assert [m.span() for m in _CLAUSE_SPLIT.finditer(text)] == [m.span() for m in split.finditer(text)]
+
+
+_agency_parts = ["Sở Y tế", "Phòng", "UBND", "Ủy ban", "Báo cáo", "Ban hành", "Hội nghị", "Hội", "(", ",", " ", "chủ trì",
+                 "các xã", "Các xã", "xSở", "Trường hợp", "Trường"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_agency_parts), max_size=8).map("".join))
+def test_agency_finds_what_the_look_behind_pattern_finds(text: str) -> None:
+    from keoach.parse import patterns as P
+    from keoach.parse import rx
+    from keoach.parse.deadlines import _agency
+    plain = rx.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD).search(text)
+    assert _agency(text) == (plain.span() if plain else None)

@@ -187,7 +187,7 @@ class Plan:
 
 
 _SCALARS = (str, int, float, bool, type(None))
-_NAMES: dict[type, tuple[str, ...]] = {}
+_CONVERTERS: dict[type, Any] = {}
 
 
 def to_dict(obj: Any) -> Any:
@@ -197,12 +197,42 @@ def to_dict(obj: Any) -> Any:
         return obj
     if cls is list:
         return [to_dict(x) for x in obj]
-    names = _NAMES.get(cls)
-    if names is None:
+    convert = _CONVERTERS.get(cls)
+    if convert is None:
         if not hasattr(cls, "__dataclass_fields__"):
             return obj
-        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
-    return {n: to_dict(getattr(obj, n)) for n in names}
+        convert = _CONVERTERS[cls] = _converter(cls)
+    return convert(obj)
+
+
+def _converter(cls: type):
+    """A function written for one model: scalar fields are copied as they are, model fields
+    and lists of models converted (one call per plan object instead of one per field)."""
+    import typing
+    hints = typing.get_type_hints(cls)
+    parts = []
+    for f in fields(cls):
+        kind = _kind(hints[f.name])
+        value = f"o.{f.name}"
+        parts.append(f"{f.name!r}: " + {"scalar": value, "scalars": f"list({value})",
+                                        "models": f"[_v(x) for x in {value}]"}.get(kind, f"_v({value})"))
+    namespace = {"_v": to_dict}
+    exec(f"def convert(o):\n    return {{{', '.join(parts)}}}\n", namespace)     # noqa: S102 - our own field names
+    return namespace["convert"]
+
+
+def _kind(hint: Any) -> str:
+    """"scalar" (str, int, float, bool, None, Literal, Optional of these), "scalars" (a list of
+    those), "models" (a list of anything else), or "other" (converted by to_dict)."""
+    import typing
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in _SCALARS or origin is Literal:
+        return "scalar"
+    if origin is typing.Union and all(_kind(a) == "scalar" for a in args):
+        return "scalar"
+    if origin is list:
+        return "scalars" if _kind(args[0]) == "scalar" else "models" if hasattr(args[0], "__dataclass_fields__") else "other"
+    return "other"
 
 
 @lru_cache(maxsize=None)

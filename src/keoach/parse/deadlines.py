@@ -75,7 +75,19 @@ _RECURRENCE = rx.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURREN
                             regex.IGNORECASE)
 _SENTENCE = rx.compile(rf"[.!?](\s+)(?=[{rx.UPPER}])")    # cut at the spaces (rx.split_at)
 _VERB = rx.compile(r"\b(?:" + _words(vocab.ACTION_VERBS + vocab.ACTOR_LINKS) + r")\b")
-_AGENCY = rx.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD)
+# An agency name at the start of a sentence or after a space, "," or "(". The second form starts with
+# that character, so the engine scans for it rather than trying the names at every position.
+_AGENCY_FIRST = rx.compile(P.AGENCY_HEAD)
+_AGENCY_AFTER = rx.compile(r"[\s,(](?P<a>" + P.AGENCY_HEAD + ")")
+
+
+def _agency(sentence: str) -> tuple[int, int] | None:
+    """(start, end) of the first agency head of a sentence."""
+    if m := _AGENCY_FIRST.match(sentence):
+        return m.span()
+    if m := _AGENCY_AFTER.search(sentence):
+        return m.span("a")
+    return None
 _RECIPIENT = rx.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
 
 
@@ -199,16 +211,16 @@ def _actor(sentence: str) -> str | None:
     """The unit a sentence makes act: the first agency named before its first verb, outside
     parentheses (a cited "(... của Bộ Lao động-TB&XH về ...)" acts on nothing here)."""
     sentence = _PARENS.sub(lambda m: " " * len(m[0]), sentence)
-    a = _AGENCY.search(sentence)
+    a = _agency(sentence)
     if not a:
         return None
-    v = _VERB.search(sentence, a.end())
-    if not v or v.start() - a.start() > 160:
+    v = _VERB.search(sentence, a[1])
+    if not v or v.start() - a[0] > 160:
         return None
-    before = sentence[:a.start()]
+    before = sentence[:a[0]]
     if _VERB.search(before) and not rx.match(r"^\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở)\b", before):
         return None
-    actor = squash(sentence[a.start():v.start()]).strip(" ,;:")
+    actor = squash(sentence[a[0]:v.start()]).strip(" ,;:")
     return actor or None
 
 
