@@ -162,3 +162,19 @@ def test_agency_finds_what_the_look_behind_pattern_finds(text: str) -> None:
     from keoach.parse.deadlines import _agency
     plain = rx.compile(r"(?:^|(?<=[\s,(]))" + P.AGENCY_HEAD).search(text)
     assert _agency(text) == (plain.span() if plain else None)
+
+
+_direction_parts = ["giảm", "GIẢM", "Tăng", "tăng", "nâng cao", "Nâng Cao", "duy trì", "ổn định", "xuống", "còn", "x",
+                    "_", "ư", " ", ",", "(", "İ", "1"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_direction_parts), max_size=10).map("".join))
+def test_words_in_finds_whole_words_in_any_case(text: str) -> None:
+    import re
+
+    from keoach.parse import rx
+    from keoach.parse.patterns import DIRECTION_WORDS
+    plain = re.compile(r"\b(?:" + DIRECTION_WORDS.pattern + ")", re.IGNORECASE)
+    expected = [(m.end(), m[0].lower()) for m in plain.finditer(text)]
+    assert rx.words_in(DIRECTION_WORDS, text) == expected

@@ -433,7 +433,8 @@ def _only_glue(metric: str) -> bool:
 
 def _directions(clause: str) -> list[tuple[int, str]]:
     """(end, direction) of every direction verb of a clause, in order."""
-    return [(m.end(), vocab.DIRECTIONS[m[0].casefold()]) for m in P.DIRECTION_WORDS.finditer(clause)]
+    return [(end, vocab.DIRECTIONS[word]) for end, word in rx.words_in(P.DIRECTION_WORDS, clause)
+            if word in vocab.DIRECTIONS]
 
 
 def _direction(directions: list[tuple[int, str]], before_end: int) -> str | None:

@@ -69,6 +69,9 @@ _MD_ESCAPE = rx.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
 def looks_like_markdown(lines: list[Line]) -> bool:
+    whole = "\n".join([x.text for x in lines])
+    if "#" not in whole and "**" not in whole:      # one look at the whole text first
+        return False
     marked = sum(1 for x in lines if ("#" in x.text and _MD_HEADING.match(x.text)) or x.text.lstrip().startswith("**"))
     return marked >= 3
 
@@ -122,6 +125,8 @@ _COLUMN_GAP = rx.compile(r"(?<=\S)(?<!(?:ngày|tháng|năm|[Ss]ố|:|\.\.)) {6,}
 
 def split_columns(lines: list[Line]) -> list[Line]:
     """Split a line at a wide run of spaces into its columns (same line number)."""
+    if "      " not in "\n".join([x.text for x in lines]):
+        return lines
     out: list[Line] = []
     for line in lines:
         parts = _COLUMN_GAP.split(line.text) if "      " in line.text else (line.text,)

@@ -56,7 +56,7 @@ PERIOD = rx.compile(
 SUFFIX_COMPARATOR = rx.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
 # "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
 RANGE_TAIL = rx.compile(rf"\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
-DIRECTION_WORDS = rx.Lowered(rf"\b(?:{_alternation(vocab.DIRECTIONS)})\b")
+DIRECTION_WORDS = rx.compile(rf"(?:{_alternation(vocab.DIRECTIONS)})\b")      # whole words: rx.words_in
 # "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
 # the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES)
 AGENCY_HEAD = (rf"(?!(?i:{_alternation(vocab.NOT_AGENCIES)})\b)"

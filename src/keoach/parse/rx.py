@@ -68,6 +68,26 @@ class Lowered:
         return pattern.finditer(text)
 
 
+def words_in(pattern, text: str) -> list[tuple[int, str]]:
+    """(end, word) of each match of `pattern` (lower-case words, each ending in \\b) that starts a
+    word of `text`, in any case: `finditer(r"\\b(?:giảm|tăng)\\b", text, IGNORECASE)`. The
+    leading \\b is checked here, so the engine scans for the words' first letters."""
+    low = text.lower()
+    if len(low) != len(text):                 # lowering changed lengths ("İ"): the plain way
+        plain = _cached(r"\b(?:" + pattern.pattern + ")", re.IGNORECASE)
+        return [(m.end(), m[0].lower()) for m in plain.finditer(text)]
+    out = []
+    pos = 0
+    while m := pattern.search(low, pos):
+        start = m.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
+            out.append((m.end(), m[0]))
+            pos = m.end()
+        else:
+            pos = start + 1
+    return out
+
+
 def split_at(pattern, text: str) -> list[str]:
     """`text` cut at group 1 of each match: `split_at(compile(r"[.;](\\s+)"), text)` is
     `re.split(r"(?<=[.;])\\s+", text)`, but a pattern that starts with a character class is
