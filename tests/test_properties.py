@@ -178,3 +178,11 @@ def test_words_in_finds_whole_words_in_any_case(text: str) -> None:
     plain = re.compile(r"\b(?:" + DIRECTION_WORDS.pattern + ")", re.IGNORECASE)
     expected = [(m.end(), m[0].lower()) for m in plain.finditer(text)]
     assert rx.words_in(DIRECTION_WORDS, text) == expected
+
+
+@SETTINGS
+@given(any_text)
+def test_paragraph_text_is_squashed(text: str) -> None:
+    """Extractors rely on it and do not squash paragraph text again."""
+    from keoach.parse.lines import paragraphs, split_lines
+    assert all(p.text == squash(p.text) and p.text for p in paragraphs(repair(split_lines(text))))

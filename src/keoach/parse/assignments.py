@@ -56,7 +56,7 @@ def find_assignments(roots: list[Node], indicators: list[Indicator],
 
 
 def _unit(node: Node) -> Assignment | None:
-    title = squash(node.para.text)
+    title = node.para.text
     title = rx.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)?\s*[.)]?\s*", "", title, count=1) \
         if not node.scheme.startswith("bullet") else title.lstrip("-+•–— ")
     m = AGENCY_START.match(title)
@@ -64,11 +64,11 @@ def _unit(node: Node) -> Assignment | None:
         return None
     agency, rest = _split_agency(title)
     texts = [rest] if rest else []
-    texts += [squash(p.text) for p in node.body]
-    tasks = [squash(c.para.text).lstrip("-+•–— ") for c in node.children] + ([rest] if rest else [])
-    tasks += [squash(p.text) for p in node.body]
+    texts += [p.text for p in node.body]
+    tasks = [c.para.text.lstrip("-+•–— ") for c in node.children] + ([rest] if rest else [])
+    tasks += [p.text for p in node.body]
     for child in node.children:
-        texts.extend(squash(p.text) for p, _ in child.paragraphs())
+        texts.extend(p.text for p, _ in child.paragraphs())
     lead, support = _codes(texts)
     codes = _ordered(lead + support)
     role = "lead" if lead or _says(texts, vocab.LEAD_VERBS) else "support" if support or _says(texts, vocab.SUPPORT_VERBS) else None

@@ -30,7 +30,7 @@ class Line:
 
 @dataclass(slots=True)
 class Paragraph:
-    text: str
+    text: str               # squashed: single spaces, none at either end (paragraphs() makes it so)
     line: int
     end_line: int
     page: int | None = None
