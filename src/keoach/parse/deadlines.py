@@ -103,6 +103,8 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     out: list[Deadline] = []
     single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
     for para, ctx in items:
+        if not _DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
+            continue
         for sentence in rx.split_at(_SENTENCE, para.text):
             out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
     if issue_date:

@@ -3,6 +3,7 @@ recipients and the documents the plan cites (references)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -251,7 +252,8 @@ def _double_spaced(lines: list[Line]) -> bool:
 
 
 def _period(title: str | None, paras: list[Paragraph]) -> Period:
-    for text in [title or ""] + [p.text for p in paras if "thời gian thực hiện" in p.text.casefold()][:3]:
+    stated = (p.text for p in paras if "thời gian thực hiện" in p.text.casefold())    # read only if needed
+    for text in itertools.chain([title or ""], itertools.islice(stated, 3)):
         m = PERIOD_RANGE.search(text)
         if m:
             return Period(start=int(m["a"]), end=int(m["b"]))
