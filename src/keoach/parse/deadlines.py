@@ -49,6 +49,8 @@ def _fields(m, form: str) -> dict[str, str | None]:
     """The day, month, year and quarter a DEADLINE match wrote in its form (None where not)."""
     groups = m.groupdict()
     return {f: groups.get(f"{form}__{f}") for f in _FIELDS}
+
+
 # a year alone is a deadline only for an action that ends a period: "sơ kết vào cuối năm 2025"
 YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
                              regex.IGNORECASE)
@@ -88,6 +90,8 @@ def _agency(sentence: str) -> tuple[int, int] | None:
     if m := _AGENCY_AFTER.search(sentence):
         return m.span("a")
     return None
+
+
 _RECIPIENT = rx.compile(r"\b(?:báo\s+cáo|gửi|về)\s+(?P<r>" + P.AGENCY_HEAD + r"[^;.]*?)(?=\s+(?:kết\s+quả|để|trước|theo|về|trong|tình\s+hình)\b|[;.]|$)")
 
 
