@@ -86,3 +86,9 @@ def test_line_end_tests_match_their_definitions(text: str) -> None:
     from keoach.parse.lines import _ends_sentence, _glued_hyphen
     assert _ends_sentence(text) == bool(re.search(r"""(?:[.:;!?…]|\./\.|[.;:]["”»)])\s*$""", text))
     assert _glued_hyphen(text) == bool(re.search(r"[^\W_][-‐]$", text))
+
+
+@pytest.mark.parametrize("line", ["a  b", " a", "a ", "a\tb", "a\u00a0b", "a\u2028b", "a\x1cb", "  ", "a b"])
+def test_paragraph_text_squashed_whatever_the_spaces(line: str) -> None:
+    paras = paragraphs([Line(1, "I. MỤC TIÊU"), Line(2, line)])
+    assert [p.text for p in paras][1:] == ([" ".join(line.split())] if line.strip() else [])

@@ -33,7 +33,7 @@ def _parse_one(args: tuple) -> tuple[str, Optional[dict | str], Optional[str], i
         plan = parse_checked(path, engine, timeout)
         data = plan_dict(plan)
         if form and form[0] != "dict":
-            data = to_json(data, indent=None if form[0] == "jsonl" else 2)
+            data = to_json(data, indent=None if form[0] == "jsonl" else 2, fast=True)
         return path, data, None, plan.source.pages or 0
     except KeoachError as e:
         return path, None, e.problem, 0
