@@ -164,6 +164,22 @@ def test_agency_finds_what_the_look_behind_pattern_finds(text: str) -> None:
     assert _agency(text) == (plain.span() if plain else None)
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from(_agency_parts + ["sở", "ủy ban", "BÁO CÁO", "ỦY BAN", "ủ", "Ủ", "\u212a", "ſ", "ß"]), max_size=8).map("".join),
+       st.booleans())
+def test_agency_head_first_letter_look_changes_no_match(text: str, any_case: bool) -> None:
+    """AGENCY_HEAD looks at the first letter before the exclusions; without that look it finds the same."""
+    import re
+
+    from keoach.parse import patterns as P
+    from keoach.parse import rx
+    plain_head = re.sub(r"^\(\?=\[[^\]]*\]\)", "", P.AGENCY_HEAD)
+    assert plain_head != P.AGENCY_HEAD
+    wrap = (lambda p: f"(?i:{p})") if any_case else (lambda p: p)
+    found = [m.span() for m in rx.compile(wrap(P.AGENCY_HEAD)).finditer(text)]
+    assert found == [m.span() for m in rx.compile(wrap(plain_head)).finditer(text)]
+
+
 _direction_parts = ["giảm", "GIẢM", "Tăng", "tăng", "nâng cao", "Nâng Cao", "duy trì", "ổn định", "xuống", "còn", "x",
                     "_", "ư", " ", ",", "(", "İ", "1"]
 
@@ -186,3 +202,17 @@ def test_paragraph_text_is_squashed(text: str) -> None:
     """Extractors rely on it and do not squash paragraph text again."""
     from keoach.parse.lines import paragraphs, split_lines
     assert all(p.text == squash(p.text) and p.text for p in paragraphs(repair(split_lines(text))))
+
+
+_unit_parts = ["%", "‰", "/100.000", "p/1000", "tỷ đồng", "triệu", "ha", "km", "tấn", "lít", " ", "  ", "\t", "x", "5",
+               "người", "đồng", "USD", "MW", "Tỷ", "\u00a0"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_unit_parts), max_size=6).map("".join), st.integers(min_value=0, max_value=12))
+def test_unit_after_reads_what_unit_after_matches(text: str, end: int) -> None:
+    """_unit_after's look at the next two characters never hides a UNIT_AFTER match."""
+    from keoach.parse import patterns as P
+    from keoach.parse.indicators import _unit_after
+    m = P.UNIT_AFTER.match(text, end)
+    assert (_unit_after(text, end) is None) == (m is None)

@@ -273,7 +273,13 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
 _MONEY_KEYS = {k.casefold(): k for k in vocab.MONEY_UNITS}
 
 
+# what a unit starts with: UNIT_AFTER can match only where one of these is next or after one space
+_UNIT_FIRSTS = frozenset(w[0] for w in (*vocab.RATE_UNITS, *vocab.MONEY_UNITS, *vocab.PHYSICAL_UNITS))
+
+
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
+    if clause[end:end + 1] not in _UNIT_FIRSTS and clause[end + 1:end + 2] not in _UNIT_FIRSTS:
+        return None
     u = P.UNIT_AFTER.match(clause, end)
     if not u:
         return None
@@ -472,5 +478,7 @@ def _check(indicators: list[Indicator], period: tuple[int | None, int | None],
 
 
 def _mentions_per_thousand(text: str) -> bool:
+    if "1.000" not in text:                  # what both patterns need
+        return False
     return bool(rx.search(r"(?:tỷ\s+suất|/|\btrên\s+)\s*[^;]{0,60}?\b1\.000\s+trẻ", text)) or \
         bool(rx.search(r"\b1\.000\s+trẻ\s+đẻ\s+sống[^;]*%", text))

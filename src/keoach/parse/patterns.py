@@ -57,10 +57,12 @@ SUFFIX_COMPARATOR = rx.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATO
 # "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
 RANGE_TAIL = rx.compile(rf"\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
 DIRECTION_WORDS = rx.compile(rf"(?:{_alternation(vocab.DIRECTIONS)})\b")      # whole words: rx.words_in
-# "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
-# the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES)
-AGENCY_HEAD = (rf"(?!(?i:{_alternation(vocab.NOT_AGENCIES)})\b)"
+# the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES).
+# It looks at the first letter before anything else: most words fail there, before the exclusions.
+AGENCY_HEAD = (rf"(?=[{''.join(regex.escape(c) for c in sorted({a[0] for a in vocab.AGENCY_HEADS}))}])"
+               rf"(?!(?i:{_alternation(vocab.NOT_AGENCIES)})\b)"
                rf"(?:{'|'.join(regex.escape(a) for a in sorted(vocab.AGENCY_HEADS, key=len, reverse=True))})\b")
+# "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
 INDICATOR_CODE = rx.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s+(?:số\s+)?(?P<code>\d{1,3}(?:\.\d{1,2})?[a-z]?)\s*[:.)\-–]\s*")
 # words before a number that make it a label, not a quantity: "Chỉ tiêu 16", "lớp 1", "số 111"
 LABEL_BEFORE = rx.compile(
