@@ -216,3 +216,14 @@ def test_unit_after_reads_what_unit_after_matches(text: str, end: int) -> None:
     from keoach.parse.indicators import _unit_after
     m = P.UNIT_AFTER.match(text, end)
     assert (_unit_after(text, end) is None) == (m is None)
+
+
+_year_parts = ["năm", "Năm", " ", "2025", "19", "20", "1920", "giai đoạn", "-", "so với", "từ", "đến", "x", "9"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_year_parts), max_size=10).map("".join))
+def test_may_hold_year_never_hides_a_year(text: str) -> None:
+    from keoach.parse import patterns as P
+    if not P.may_hold_year(text):
+        assert not P.YEAR_PHRASE.search(text) and not P.PERIOD.search(text) and not P.LEAD_YEAR.search(text)

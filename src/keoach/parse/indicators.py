@@ -124,6 +124,8 @@ def _indicator(index: int, info: dict) -> Indicator:
 
 
 def _heading_year(text: str) -> int | None:
+    if not P.may_hold_year(text):
+        return None
     masked = P.PERIOD.sub(" ", text)
     years = [int(m["y"]) for m in P.YEAR_PHRASE.finditer(masked)]
     return years[-1] if len(years) == 1 else None
@@ -148,7 +150,7 @@ def read_figures(text: str, default_year: int | None = None, warnings: list[Pars
     """All targets of one indicator text (a sentence or a bullet)."""
     targets: list[Target] = []
     start = 0
-    if lead := P.LEAD_YEAR.match(text):
+    if P.may_hold_year(text) and (lead := P.LEAD_YEAR.match(text)):
         default_year = int(lead["y"])
     for m in _CLAUSE_SPLIT.finditer(text + ";"):
         clause = text[start:m.start()]
@@ -159,7 +161,7 @@ def read_figures(text: str, default_year: int | None = None, warnings: list[Pars
 
 
 def _clause_targets(clause: str, default_year: int | None, para: Paragraph | None) -> list[Target]:
-    masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause)
+    masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
     rate_unit = _clause_rate_unit(masked)
     figures = _figures(masked, rate_unit)
     if not figures:
@@ -354,7 +356,8 @@ def _comparator_before(before: str) -> tuple[str | None, bool]:
 
 def _attach_years(clause: str, figures: list[Figure]) -> None:
     """Each run of figures takes the run of year phrases that follows it."""
-    years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)] if "năm" in clause else []
+    years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)] \
+        if "năm" in clause and P.may_hold_year(clause) else []
     pending: list[Figure] = []
     events = sorted([(f.start, "f", f) for f in figures] + [(y[1], "y", y) for y in years], key=lambda e: e[0])
     last_year_end = None
@@ -399,7 +402,7 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
         return previous
     end = nxt.start if nxt else len(clause)
     after = clause[f.end:end]
-    after = P.YEAR_PHRASE.split(after)[0]
+    after = P.YEAR_PHRASE.split(after)[0] if P.may_hold_year(after) else after
     after = rx.split(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(", after)[0]
     return _clean_metric(after) or metric
 

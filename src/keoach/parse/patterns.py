@@ -21,6 +21,14 @@ def _alternation(words) -> str:
 
 # 2025 — a plan year, not any four digits
 YEAR = r"(?:19|20)\d{2}"
+
+
+def may_hold_year(text: str) -> bool:
+    """False when YEAR cannot match, nor YEAR_PHRASE or PERIOD: most clauses and headings have
+    no year, and a string test is far cheaper than either pattern."""
+    return "20" in text or "19" in text
+
+
 # a figure: not glued to a letter, a slash or another number ("sinh/1.000", "p/1000", "07/2021")
 # (it starts at a digit, whose look-behind checks the character before it: 2x faster to scan)
 FIGURE_NUMBER = rx.compile(rf"\d(?<=(?<![^\W_])(?<![/.,])\d)(?:{NUMBER_REST})(?![\d])")
