@@ -94,6 +94,16 @@ def test_cite_hint_is_in_every_citation(text: str) -> None:
 
 
 @SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(_citation_parts + ["a", "5a", "\t", "٣", "\n"]), st.text(max_size=3)),
+                max_size=10).map("".join))
+def test_cite_hint_finds_what_its_plain_form_finds(text: str) -> None:
+    import re
+
+    from keoach.parse.header import _CITE_HINT
+    assert bool(_CITE_HINT.search(text)) == bool(re.search(r"\d[a-z]?\s?[/\-–—]", text))
+
+
+@SETTINGS
 @given(st.lists(st.sampled_from(_citation_parts + ["KẾ HOẠCH", "Kế Hoạch", "İ", "Số", "số ", "Quyết định số 12/QĐ-UBND"]),
                 max_size=12).map(" ".join))
 def test_cited_documents_finds_what_reference_finds(text: str) -> None:

@@ -128,8 +128,7 @@ def _maybe_periodic(sentence: str) -> bool:
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
                         warnings: list[ParseWarning]) -> list[Deadline]:
     matches = list(DEADLINE.finditer(sentence)) if _DIGIT.search(sentence) else []   # every form has a digit
-    maybe_periodic = _maybe_periodic(sentence)
-    if not matches and not (maybe_periodic and PERIODIC.search(sentence)):
+    if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
     cited = [(m.start(), m.end()) for m in cited_documents(sentence)] if matches else []
     actor = _actor(sentence) or ctx.actor
@@ -156,7 +155,7 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                             actor=actor, recipient=_recipient(sentence, m), text=squash(sentence),
                             line=para.line, page=para.page))
         previous_end = m.end()
-    if not found and maybe_periodic and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
+    if not found and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
         rec = _RECURRENCE.search(sentence)
         if rec:
             out.append(Deadline(date=None, recurrence=vocab.RECURRENCE_WORDS[rec[0].casefold()],
