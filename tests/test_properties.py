@@ -237,3 +237,27 @@ def test_may_hold_year_never_hides_a_year(text: str) -> None:
     from keoach.parse import patterns as P
     if not P.may_hold_year(text):
         assert not P.YEAR_PHRASE.search(text) and not P.PERIOD.search(text) and not P.LEAD_YEAR.search(text)
+
+
+_title_parts = ["KT.", "TM.", "T/M", "TUQ", "Q.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "Chủ tịch", "ǅ", " ", ".", "*",
+                "UBND", "1", "-", "x"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_title_parts), max_size=6).map("".join))
+def test_signature_title_needs_no_look_when_the_text_is_not_in_capitals(text: str) -> None:
+    from keoach.parse import rx, vocab
+    from keoach.parse.sections import is_signature_title
+    t = rx.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", text.strip()).strip(" .*")
+    plain = t.isupper() and any(t == title or t.endswith(" " + title) for title in vocab.SIGNER_TITLES) \
+        and len(t.split()) <= 8
+    assert is_signature_title(text) == plain
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(["a\u0301", "ƣ", "\t", "\u00a0", "\u00ad", "e\u00ad\u0301", "x", "\n", "Ư"]),
+                          st.text(max_size=4)), max_size=12).map("".join))
+def test_repair_characters_cleans_each_line(text: str) -> None:
+    """One look at the whole text decides which lines to clean; each comes out as clean() makes it."""
+    from keoach.parse.lines import repair_characters, split_lines
+    assert [x.text for x in repair_characters(split_lines(text))] == [clean(x.text) for x in split_lines(text)]

@@ -7,6 +7,7 @@ marker, after a line that ends a sentence, or after a line much shorter than the
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -16,7 +17,7 @@ import regex
 from . import rx
 
 from . import vocab
-from .text import clean, is_upper_text, needs_clean
+from .text import CLEAN_CHARS, clean, is_upper_text
 
 MAX_LINE = 20_000  # a longer "line" (no newline in 10 MB) is cut into pieces of this size
 
@@ -54,11 +55,15 @@ def split_lines(text: str, first_page: int | None = None) -> list[Line]:
 
 # ----------------------------------------------------------------------------- repairs
 def repair_characters(lines: list[Line]) -> list[Line]:
-    """NFC, ƣ -> ư, odd spaces and invisible characters."""
-    if not needs_clean("\n".join(x.text for x in lines)):    # one look at the whole text
-        return lines
-    for line in lines:
-        line.text = clean(line.text)
+    """NFC, ƣ -> ư, odd spaces and invisible characters: text.clean() of each line that needs it,
+    found by one look at the whole text (which characters to replace, whether it is all NFC)."""
+    whole = "\n".join([x.text for x in lines])
+    present = [c for c in CLEAN_CHARS if c in whole]
+    nfc = unicodedata.is_normalized("NFC", whole)
+    if present or not nfc:
+        for line in lines:
+            if (present and any(c in line.text for c in present)) or not nfc:
+                line.text = clean(line.text)
     return lines
 
 

@@ -228,6 +228,8 @@ def closing_index(paras: list[Paragraph], after: int) -> int | None:
 
 
 def is_signature_title(text: str) -> bool:
+    if not is_upper_text(text):     # what is cut below has no lower-case letter: t would not be either
+        return False
     t = rx.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", text.strip()).strip(" .*")
     return is_upper_text(t) and any(t == title or t.endswith(" " + title) for title in vocab.SIGNER_TITLES) \
         and len(t.split()) <= 8

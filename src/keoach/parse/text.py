@@ -12,15 +12,11 @@ _GLYPHS = {ord("ƣ"): "ư", ord("Ƣ"): "Ư"}
 
 
 _CLEAN = {**_SPACES, **_INVISIBLE, **_GLYPHS}
+# the characters clean() replaces or removes (lines.repair_characters looks for them in the whole text)
+CLEAN_CHARS = tuple(map(chr, _CLEAN))
 # str.translate looks every character up in the table; most lines need nothing, and this finds
 # the ones that do at the speed of the re engine.
-_CLEAN_CHARS = tuple(map(chr, _CLEAN))
 _NEEDS_CLEAN = re.compile("[" + "".join(map(chr, _CLEAN)).replace("\t", "\\t") + "]")
-
-
-def needs_clean(s: str) -> bool:
-    """Whether clean() would change `s` (for a long text: one fast search per character)."""
-    return any(c in s for c in _CLEAN_CHARS) or not unicodedata.is_normalized("NFC", s)
 
 
 def clean(s: str) -> str:
