@@ -109,7 +109,7 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
                 failed += 1
                 print(f"keoach: {path}: {error}", file=sys.stderr)
                 if out_dir is None and fmt == "json":
-                    sys.stdout.write(json.dumps({"source": path, "error": error}, ensure_ascii=False) + "\n")
+                    _write_stdout((json.dumps({"source": path, "error": error}, ensure_ascii=False) + "\n").encode())
                 if fail_fast:
                     break
             else:
@@ -117,7 +117,7 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
                 if out_dir is not None:
                     atomic_write(out_dir / name, data)
                 elif fmt == "json":
-                    sys.stdout.write(data)
+                    _write_stdout(data)
                 else:
                     plans.append(data)
             progress.advance(n_pages)
@@ -135,6 +135,16 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
         seconds = time.perf_counter() - start
         print(f"keoach: {ok} ok, {failed} failed, {skipped} skipped, {pages} pages, {seconds:.2f} s", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _write_stdout(data: bytes) -> None:
+    """JSON Lines go to standard output as the UTF-8 bytes the workers made (no decoding and
+    encoding again); a stream without a byte layer gets text."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
 
 
 def _write_tables(plans: list[dict], fmt: str, output: Optional[Path], bom: Optional[bool]) -> None:

@@ -6,7 +6,7 @@ import sys
 from typing import Optional
 
 from .errors import KeoachError
-from .output import plan_dict, stdout_is_terminal, to_json
+from .output import json_bytes, plan_dict, stdout_is_terminal, to_json
 
 
 def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0):
@@ -24,16 +24,16 @@ def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0):
     return plan
 
 
-def _parse_one(args: tuple) -> tuple[str, Optional[dict | str], Optional[str], int]:
+def _parse_one(args: tuple) -> tuple[str, Optional[dict | bytes], Optional[str], int]:
     """Worker: parse one file; returns (path, plan or None, error or None, pages). The plan is a
-    dict, or with a 4th argument "jsonl"/"pretty" its JSON text: a batch's workers serialize,
-    so the parent only writes (sending text between processes is also cheaper than a dict)."""
+    dict, or with a 4th argument "jsonl"/"pretty" its JSON in UTF-8: a batch's workers serialize,
+    so the parent only writes (sending bytes between processes is also cheaper than a dict)."""
     path, engine, timeout, *form = args
     try:
         plan = parse_checked(path, engine, timeout)
         data = plan_dict(plan)
         if form and form[0] != "dict":
-            data = to_json(data, indent=None if form[0] == "jsonl" else 2, fast=True)
+            data = json_bytes(data, indent=None if form[0] == "jsonl" else 2)
         return path, data, None, plan.source.pages or 0
     except KeoachError as e:
         return path, None, e.problem, 0
