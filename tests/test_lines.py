@@ -92,3 +92,15 @@ def test_line_end_tests_match_their_definitions(text: str) -> None:
 def test_paragraph_text_squashed_whatever_the_spaces(line: str) -> None:
     paras = paragraphs([Line(1, "I. MỤC TIÊU"), Line(2, line)])
     assert [p.text for p in paras][1:] == ([" ".join(line.split())] if line.strip() else [])
+
+
+def test_running_headers_dropped_body_kept() -> None:
+    from keoach.parse.lines import drop_repeated_furniture
+    lines = []
+    for page in range(1, 5):
+        lines.append(Line(len(lines) + 1, f"Kế hoạch 12/KH-UBND   trang {page}", page))
+        lines += [Line(len(lines) + 1, f"Việc {'abcd'[page - 1]}{'vwxyz'[i]} của kế hoạch", page) for i in range(5)]
+    kept = drop_repeated_furniture(lines)
+    assert [x.text for x in kept] == [x.text for x in lines if not x.text.startswith("Kế hoạch")]
+    plain = [x for x in lines if not x.text.startswith("Kế hoạch")]
+    assert drop_repeated_furniture(plain) == plain          # nothing repeats: every line stays

@@ -152,11 +152,16 @@ def drop_repeated_furniture(lines: list[Line]) -> list[Line]:
         if len(page_lines) > 4:
             edges.update({_digitless(x.text) for x in page_lines[:2] + page_lines[-2:]})
     repeated = {t for t, n in edges.items() if n >= max(3, len(pages) // 2) and len(t) < 120}
+    if not repeated:
+        return lines
     return [x for x in lines if _digitless(x.text) not in repeated]
 
 
+_DIGITS = rx.compile(r"\d+")
+
+
 def _digitless(s: str) -> str:
-    return " ".join(rx.sub(r"\d+", "#", s).split())
+    return " ".join(_DIGITS.sub("#", s).split())
 
 
 Repair = Callable[[list[Line]], list[Line]]
