@@ -7,6 +7,7 @@ marker, after a line that ends a sentence, or after a line much shorter than the
 """
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ def split_lines(text: str, first_page: int | None = None) -> list[Line]:
     """Text to numbered lines (1-based); form feeds advance the page when pages are counted."""
     raws = text.split("\n")
     if "\f" not in text and "\r" not in text and max(map(len, raws)) <= MAX_LINE:   # the usual text
-        return [Line(number, raw, first_page) for number, raw in enumerate(raws, start=1)]
+        return list(map(Line, itertools.count(1), raws, itertools.repeat(first_page)))
     out: list[Line] = []
     page = first_page
     for number, raw in enumerate(raws, start=1):
