@@ -60,3 +60,10 @@ def test_a_plan_encodes_alike_both_ways(tmp_path) -> None:
         data = plan_dict(parse_file(sample))
         for indent in (None, 2):
             assert json_bytes(data, indent) == to_json(data, indent).encode()
+
+
+def test_without_orjson_the_text_is_the_same(monkeypatch) -> None:
+    data = {"a": [1, 2.5, "Kế hoạch", None], "b": {}}
+    fast = json_bytes(data, None)
+    monkeypatch.setitem(__import__("sys").modules, "orjson", None)      # import orjson now fails
+    assert json_bytes(data, None) == fast == plain(data, None).encode()

@@ -30,8 +30,11 @@ def json_bytes(obj: Any, indent: int | None = 2) -> bytes:
     of str, int or dict) and where orjson writes otherwise: floats under 1e-4 ("1e-05", orjson
     "0.00001"), which is where its output holds "0.0000" or "e-". tests/test_output.py holds the two
     to the same text."""
-    if indent in (None, 2):
+    try:
         import orjson
+    except ImportError:                         # a dependency, but the text is the same without it
+        orjson = None
+    if orjson is not None and indent in (None, 2):
         options = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
         try:
             data = orjson.dumps(obj, option=options | (orjson.OPT_INDENT_2 if indent else 0))
