@@ -255,9 +255,20 @@ def test_signature_title_needs_no_look_when_the_text_is_not_in_capitals(text: st
 
 
 @SETTINGS
-@given(st.lists(st.one_of(st.sampled_from(["a\u0301", "ƣ", "\t", "\u00a0", "\u00ad", "e\u00ad\u0301", "x", "\n", "Ư"]),
+@given(st.lists(st.one_of(st.sampled_from(["a\u0301", "ƣ", "\t", "\u00a0", "\u00ad", "e\u00ad\u0301", "x", "\n", "Ư", "\u0301", "o\u0323\u0302"]),
                           st.text(max_size=4)), max_size=12).map("".join))
 def test_repair_characters_cleans_each_line(text: str) -> None:
     """One look at the whole text decides which lines to clean; each comes out as clean() makes it."""
     from keoach.parse.lines import repair_characters, split_lines
     assert [x.text for x in repair_characters(split_lines(text))] == [clean(x.text) for x in split_lines(text)]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a\u0301", "\u0301", "o\u0323\u0302", "x", "\n", " ", "Ư", "e\u0300"]), max_size=12).map("".join))
+def test_repair_characters_normalizes_each_line_of_a_decomposed_text(text: str) -> None:
+    """Text with nothing to replace, only NFC to do: normalized whole, each line as clean() makes it,
+    also when a line holds a newline of its own."""
+    from keoach.parse.lines import Line, repair_characters, split_lines
+    assert [x.text for x in repair_characters(split_lines(text))] == [clean(x.text) for x in split_lines(text)]
+    glued = [Line(1, text), Line(2, "a\u0301")]
+    assert [x.text for x in repair_characters(glued)] == [clean(text), "á"]

@@ -60,10 +60,22 @@ def repair_characters(lines: list[Line]) -> list[Line]:
     found by one look at the whole text (which characters to replace, whether it is all NFC)."""
     whole = "\n".join([x.text for x in lines])
     present = [c for c in CLEAN_CHARS if c in whole]
-    nfc = unicodedata.is_normalized("NFC", whole)
-    if present or not nfc:
+    if present:
+        nfc = unicodedata.is_normalized("NFC", whole)
         for line in lines:
-            if (present and any(c in line.text for c in present)) or not nfc:
+            if not nfc or any(c in line.text for c in present):
+                line.text = clean(line.text)
+        return lines
+    # Only NFC to do: the whole text at once (NFC never joins across a newline), not each line
+    # asked and then normalized. normalize() returns the text itself when it is NFC already.
+    normalized = unicodedata.normalize("NFC", whole)
+    if normalized is not whole and normalized != whole:
+        texts = normalized.split("\n")
+        if len(texts) == len(lines):
+            for line, text in zip(lines, texts):
+                line.text = text
+        else:                           # a line holding a newline of its own
+            for line in lines:
                 line.text = clean(line.text)
     return lines
 

@@ -82,11 +82,11 @@ def read_pdf(data: bytes, path: str, engine: str = "pdfium") -> Read:
         raise ReadError(path, "not a PDF (no %PDF header)")
     pages = _pdf_pages_pdfplumber(data, path) if engine == "pdfplumber" else _pdf_pages_pdfium(data, path)
     lines: list[Line] = []
-    number = 0
     for page_no, text in enumerate(pages, start=1):
-        for line in split_lines(text):
-            number += 1
-            lines.append(Line(number, line.text, page_no))
+        page_lines = split_lines(text)
+        for number, line in enumerate(page_lines, start=len(lines) + 1):    # numbered on through the pages
+            line.number, line.page = number, page_no
+        lines += page_lines
     chars = sum(len(x.text.strip()) for x in lines)
     if chars < 20 * max(1, len(pages)) and chars < 200:
         raise ReadError(path, "no text layer: this PDF needs OCR first")
