@@ -58,14 +58,15 @@ _punctuated = st.text(alphabet=" .;!?aAbĐđỦ\t\n", max_size=40)
 
 @SETTINGS
 @given(_punctuated)
-def test_split_at_is_split_after_a_lookbehind(s: str) -> None:
+def test_cuts_are_splits_after_a_lookbehind(s: str) -> None:
+    """Cut.split (one character's pattern when the text holds only that one) and split_at."""
     import re
 
     from keoach.parse import rx
     from keoach.parse.assignments import _SENTENCES
     from keoach.parse.deadlines import _SENTENCE
-    assert rx.split_at(_SENTENCES, s) == re.split(r"(?<=[.;])\s+", s)
-    assert rx.split_at(_SENTENCE, s) == re.split(rf"(?<=[.!?])\s+(?=[{rx.UPPER}])", s)
+    assert _SENTENCES.split(s) == rx.split_at(_SENTENCES.pattern(".;"), s) == re.split(r"(?<=[.;])\s+", s)
+    assert _SENTENCE.split(s) == rx.split_at(_SENTENCE.pattern(".!?"), s) == re.split(rf"(?<=[.!?])\s+(?=[{rx.UPPER}])", s)
 
 
 _trailing_words = ["xuống còn", "xuống", "còn", "dưới", "trên", "đạt tỷ lệ", "đạt", "ở mức", "mức", "là", "từ",

@@ -27,7 +27,7 @@ CODE_LIST = rx.compile(
     regex.IGNORECASE)
 CODE_RANGE = rx.compile(r"\btừ\s+chỉ\s+tiêu\s+(?:số\s+)?(?P<a>\d{1,3})\s+đến\s+(?:chỉ\s+tiêu\s+)?(?:số\s+)?(?P<b>\d{1,3})",
                            regex.IGNORECASE)
-_SENTENCES = rx.compile(r"[.;](\s+)")    # cut at the spaces (rx.split_at)
+_SENTENCES = rx.Cut(".;", r"(\s+)")    # cut at the spaces
 
 
 def find_assignments(roots: list[Node], indicators: list[Indicator],
@@ -114,7 +114,7 @@ def _codes(texts: list[str]) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     support: list[str] = []
     for text in texts:
-        for sentence in rx.split_at(_SENTENCES, text):
+        for sentence in _SENTENCES.split(text):
             found = _sentence_codes(sentence)
             if not found:
                 continue

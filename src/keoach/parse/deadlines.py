@@ -75,7 +75,7 @@ _GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?
                       + _words(vocab.ACTION_VERBS) + r")\b)", regex.IGNORECASE)
 _RECURRENCE = rx.compile("|".join(regex.escape(w) for w in sorted(vocab.RECURRENCE_WORDS, key=len, reverse=True)),
                             regex.IGNORECASE)
-_SENTENCE = rx.compile(rf"[.!?](\s+)(?=[{rx.UPPER}])")    # cut at the spaces (rx.split_at)
+_SENTENCE = rx.Cut(".!?", rf"(\s+)(?=[{rx.UPPER}])")    # cut at the spaces
 _VERB = rx.compile(r"\b(?:" + _words(vocab.ACTION_VERBS + vocab.ACTOR_LINKS) + r")\b")
 # An agency name at the start of a sentence or after a space, "," or "(". The second form starts with
 # that character, so the engine scans for it rather than trying the names at every position.
@@ -109,7 +109,7 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     for para, ctx in items:
         if not _DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
             continue
-        for sentence in rx.split_at(_SENTENCE, para.text):
+        for sentence in _SENTENCE.split(para.text):
             out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
     if issue_date:
         for d in out:

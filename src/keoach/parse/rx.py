@@ -101,6 +101,33 @@ def split_at(pattern, text: str) -> list[str]:
     return out
 
 
+class Cut:
+    """split_at() for a pattern that starts at one of a few characters: `Cut(".!?", r"(\s+)")` cuts
+    where `[.!?](\s+)` matches. The engine scans for one character several times faster than for a
+    class of them, so the text is first asked which of the characters it holds (at C speed), and
+    the pattern for just that one runs; with none of them there is nothing to cut. Each pattern
+    is compiled when first needed (a class of capitals takes milliseconds to compile)."""
+
+    __slots__ = ("chars", "rest", "patterns")
+
+    def __init__(self, chars: str, rest: str) -> None:
+        self.chars, self.rest = chars, rest
+        self.patterns: dict[str, Any] = {}
+
+    def pattern(self, chars: str):
+        """The pattern starting at any of `chars` (a subset of the characters, in their order)."""
+        if chars not in self.patterns:
+            self.patterns[chars] = compile(("[" + "".join(map(re.escape, chars)) + "]" if len(chars) > 1
+                                            else re.escape(chars)) + self.rest)
+        return self.patterns[chars]
+
+    def split(self, text: str) -> list[str]:
+        present = [c for c in self.chars if c in text]
+        if not present:
+            return [text]
+        return split_at(self.pattern(present[0] if len(present) == 1 else self.chars), text)
+
+
 @lru_cache(maxsize=512)
 def _cached(pattern: str, flags: int):
     return compile(pattern, flags)
