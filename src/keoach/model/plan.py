@@ -7,7 +7,7 @@ JSON) and generates the JSON Schema (`json_schema`), through a TypeAdapter built
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Literal, Optional
 
@@ -21,7 +21,37 @@ Direction = Literal["decrease", "increase", "maintain"]
 def _model(cls):
     """Frozen, keyword-only, slotted; pydantic (when used) refuses unknown fields."""
     cls.__pydantic_config__ = {"extra": "forbid"}
-    return dataclass(frozen=True, kw_only=True, slots=True)(cls)
+    cls = dataclass(frozen=True, kw_only=True, slots=True)(cls)
+    cls.__init__ = _slot_init(cls)
+    return cls
+
+
+_FACTORY = object()     # the default of a field with a default factory: call the factory
+
+
+def _slot_init(cls):
+    """An __init__ with the signature and defaults of the dataclass's own, that stores each field
+    through its slot's descriptor. A frozen dataclass's own goes through object.__setattr__ by
+    name, 2x slower, and a plan makes hundreds of these (tests/test_model.py holds the two alike)."""
+    namespace: dict[str, Any] = {"_FACTORY": _FACTORY}
+    params, body = [], []
+    for f in fields(cls):
+        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default_factory is not MISSING:
+            namespace[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_FACTORY")
+            body.append(f"    _set_{f.name}(self, _factory_{f.name}() if {f.name} is _FACTORY else {f.name})")
+            continue
+        if f.default is not MISSING:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        else:
+            params.append(f.name)
+        body.append(f"    _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, *, {', '.join(params)}):\n" + "\n".join(body) + "\n", namespace)   # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 @_model
