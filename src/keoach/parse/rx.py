@@ -102,8 +102,8 @@ def split_at(pattern, text: str) -> list[str]:
 
 
 class Cut:
-    """split_at() for a pattern that starts at one of a few characters: `Cut(".!?", r"(\s+)")` cuts
-    where `[.!?](\s+)` matches. The engine scans for one character several times faster than for a
+    """split_at() for a pattern that starts at one of a few characters: `Cut(".!?", r"(\\s+)")` cuts
+    where `[.!?](\\s+)` matches. The engine scans for one character several times faster than for a
     class of them, so the text is first asked which of the characters it holds (at C speed), and
     the pattern for just that one runs; with none of them there is nothing to cut. Each pattern
     is compiled when first needed (a class of capitals takes milliseconds to compile)."""
