@@ -104,3 +104,11 @@ def test_running_headers_dropped_body_kept() -> None:
     assert [x.text for x in kept] == [x.text for x in lines if not x.text.startswith("Kế hoạch")]
     plain = [x for x in lines if not x.text.startswith("Kế hoạch")]
     assert drop_repeated_furniture(plain) == plain          # nothing repeats: every line stays
+
+
+def test_odd_spaces_are_every_space_str_split_cuts_at_but_the_plain_one() -> None:
+    import sys
+
+    from keoach.parse.lines import ODD_SPACES, _ODD_SPACE
+    assert set(ODD_SPACES) == {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()} - {" "}
+    assert all(_ODD_SPACE.fullmatch(c) for c in ODD_SPACES) and not _ODD_SPACE.search(" x\x00y")

@@ -273,3 +273,21 @@ def test_repair_characters_normalizes_each_line_of_a_decomposed_text(text: str) 
     assert [x.text for x in repair_characters(split_lines(text))] == [clean(x.text) for x in split_lines(text)]
     glued = [Line(1, text), Line(2, "a\u0301")]
     assert [x.text for x in repair_characters(glued)] == [clean(text), "á"]
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet=st.sampled_from([" ", "a", "B", ".", "-", "1", "I"]), max_size=12), max_size=10),
+       st.sampled_from(["", "", "", "\t", "\u00a0", "\u2028"]))
+def test_paragraphs_strip_lines_as_they_would_squash_them(texts: list[str], odd: str) -> None:
+    """paragraphs() strips lines when the text has no space but the plain one; squashing each line
+    instead (what it does otherwise) gives the same paragraphs."""
+    import re
+
+    from keoach.parse import lines as L
+    made = [L.Line(i, t) for i, t in enumerate(texts + [odd], 1)]
+    fast = L.paragraphs(made)
+    try:
+        plain, L._ODD_SPACE = L._ODD_SPACE, re.compile(r"|")       # finds a match in any text: every line squashed
+        assert L.paragraphs(made) == fast
+    finally:
+        L._ODD_SPACE = plain

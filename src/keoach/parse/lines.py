@@ -231,14 +231,25 @@ def text_width(lines: Iterable[Line]) -> float:
     return statistics.median(lengths)
 
 
+# every character str.split() cuts at but the plain space (tests/test_lines.py holds it to str.isspace)
+ODD_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_ODD_SPACE = rx.compile("[" + ODD_SPACES.encode("unicode_escape").decode("ascii") + "]")
+
+
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Join hard-wrapped lines into paragraphs, keeping the first line's number and page."""
     short = 0.8 * text_width(lines)
     out: list[Paragraph] = []
     current: Paragraph | None = None
     ends = True
+    # With no space but the plain one (one search of the whole text), a line is squashed by
+    # stripping it unless it holds two spaces together: most lines of a PDF end in a space.
+    plain = not _ODD_SPACE.search("\x00".join([line.text for line in lines]))
     for line in lines:
-        text = " ".join(line.text.split())
+        text = line.text.strip(" ") if plain else " ".join(line.text.split())
+        if plain and "  " in text:
+            text = " ".join(text.split())
         if not text:
             continue
         starts = bool(MARKER.match(text)) or current is None
