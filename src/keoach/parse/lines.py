@@ -224,7 +224,7 @@ _CLOSERS = frozenset("\"”»)")
 
 def text_width(lines: Iterable[Line]) -> float:
     """The median length of the longer lines: what a full line of this text measures."""
-    lengths = [len(x.text.strip()) for x in lines if len(x.text.strip()) > 20]
+    lengths = [n for n in map(len, map(str.strip, [x.text for x in lines])) if n > 20]
     if not lengths:
         return 80.0
     import statistics
