@@ -59,7 +59,6 @@ PERIODIC = rx.compile(
     regex.IGNORECASE)
 PERIODIC_ACTIONS = rx.compile(r"\b(?:báo\s+cáo|kiểm\s+tra|rà\s+soát|sơ\s+kết|tổng\s+kết|đánh\s+giá|giám\s+sát|cập\s+nhật)\b",
                                  regex.IGNORECASE)
-_DIGIT = rx.compile(r"\d")
 
 
 def _words(words) -> str:
@@ -107,7 +106,7 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     out: list[Deadline] = []
     single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
     for para, ctx in items:
-        if not _DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
+        if not P.DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
             continue
         for sentence in _SENTENCE.split(para.text):
             out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
@@ -127,7 +126,7 @@ def _maybe_periodic(sentence: str) -> bool:
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
                         warnings: list[ParseWarning]) -> list[Deadline]:
-    matches = list(DEADLINE.finditer(sentence)) if _DIGIT.search(sentence) else []   # every form has a digit
+    matches = list(DEADLINE.finditer(sentence)) if P.DIGIT.search(sentence) else []   # every form has a digit
     if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
     cited = [(m.start(), m.end()) for m in cited_documents(sentence)] if matches else []

@@ -39,7 +39,6 @@ _TRAILING = rx.Lowered(
 _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
-_ANY_DIGIT = rx.compile(r"\d")
 _YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
 
 
@@ -150,7 +149,7 @@ def read_figures(text: str, default_year: int | None = None, warnings: list[Pars
                  para: Paragraph | None = None) -> list[Target]:
     """All targets of one indicator text (a sentence or a bullet)."""
     targets: list[Target] = []
-    if not _ANY_DIGIT.search(text):          # every figure starts at a digit (FIGURE_NUMBER)
+    if not P.DIGIT.search(text):          # every figure starts at a digit (FIGURE_NUMBER)
         return targets
     start = 0
     if P.may_hold_year(text) and (lead := P.LEAD_YEAR.match(text)):

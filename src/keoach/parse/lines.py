@@ -69,7 +69,7 @@ def repair_characters(lines: list[Line]) -> list[Line]:
     # Only NFC to do: the whole text at once (NFC never joins across a newline), not each line
     # asked and then normalized. normalize() returns the text itself when it is NFC already.
     normalized = unicodedata.normalize("NFC", whole)
-    if normalized is not whole and normalized != whole:
+    if normalized != whole:
         texts = normalized.split("\n")
         if len(texts) == len(lines):
             for line, text in zip(lines, texts):

@@ -23,6 +23,10 @@ def _alternation(words) -> str:
 YEAR = r"(?:19|20)\d{2}"
 
 
+# any digit: what every figure, year and date starts with, asked before the patterns that need one
+DIGIT = rx.compile(r"\d")
+
+
 def may_hold_year(text: str) -> bool:
     """False when YEAR cannot match, nor YEAR_PHRASE or PERIOD: most clauses and headings have
     no year, and a string test is far cheaper than either pattern."""
