@@ -19,8 +19,8 @@ from ..errors import InputError, ReadError, UnsupportedFormat
 from .lines import Line, split_lines
 from .text import fold
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")   # control characters no text plan has
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20)])
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20)])    # control characters no text plan has
+_CONTROLS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 MAX_TEXT_BYTES = 200 * 1024 * 1024      # a text plan larger than this is refused
 MAX_DOCX_UNPACKED = 300 * 1024 * 1024   # unpacked size of a .docx's XML parts
 MAX_DOCX_RATIO = 200                    # and its compression ratio (a decompression bomb)

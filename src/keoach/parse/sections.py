@@ -67,10 +67,6 @@ class Node:
         for child in self.children:
             yield from child.walk()
 
-    @property
-    def end_line(self) -> int:
-        return max([self.para.end_line, *(p.end_line for p in self.body), *(c.end_line for c in self.children)])
-
     def paragraphs(self):
         """Heading and body paragraphs of this node and its descendants, in document order
         (by line; paragraphs of one line, as columns are, in tree order)."""
@@ -238,7 +234,7 @@ def is_signature_title(text: str) -> bool:
 def to_sections(nodes: list[Node]) -> list[Section]:
     out = []
     for n in nodes:
-        children = to_sections(n.children)     # first, so the end line reads theirs (Node.end_line)
+        children = to_sections(n.children)     # first: a section ends where its last child does
         end = max([n.para.end_line, *(p.end_line for p in n.body), *(c.end_line for c in children)])
         out.append(Section(number=n.number, title=n.title, kind=n.kind, start_line=n.para.line,
                            end_line=end, page=n.para.page, children=children))
