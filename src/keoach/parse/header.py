@@ -34,12 +34,28 @@ RULE = rx.compile(r"^[\s\-_–—=*.·]{3,}$")
 # ----------------------------------------------------------------------------- references
 _TYPES = "|".join(regex.escape(t) for t in sorted(vocab.DOCUMENT_TYPES, key=len, reverse=True))
 # 07/2021/NQ-HĐND | 23/CT- TTg | 3309/UBND –VX | 52-CTr/TU | 1822/KH- UBND
-DOC_NUMBER = r"\d{1,6}[a-z]?(?:\s?/\s?(?:19|20)\d{2})?(?:\s?[/\-–—]\s?(?:\p{Lu}|\d)[\p{L}\d&.]*)+"
+# also numbers an office gives itself: "15.3/CV-HB" (day.month), "2.1/2026/TTr-HT", and, after "số",
+# letter-first ones such as "HB-TT02/26-KT"
+_NUMBER_REST = r"(?:\s?/\s?(?:19|20)\d{2})?(?:\s?[/\-–—]\s?(?:\p{Lu}|\d)[\p{L}\d&.]*)+"
+DOC_NUMBER = r"\d{1,6}(?:[a-z]|\.\d{1,2}(?=/))?" + _NUMBER_REST
+_LETTER_NUMBER = r"\p{Lu}{1,6}-\p{Lu}{1,6}\d[\p{L}\d]*(?:/[\p{L}\d]+)+(?:-[\p{L}\d]+)*"
 DATE_NUMERIC = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4,5})"
 DATE_WORDS = r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4,5})"
+# words between the type and "số": "Luật Thể dục, thể thao số ...", "Chương trình hành động số ...",
+# "Báo cáo thẩm tra số ..." (never another type word, nor a sentence break)
+_NAMED = rf"(?:\s+(?!(?i:{_TYPES}|số)\b)[^\s;.()]+){{1,8}}?\s+số"
+# "số 15-NQ/HU của Huyện ủy An Phú ngày 20/01/2026": the issuer between the number and its date
+_BY = r"(?:\s*,?\s*của\s+(?P<by>(?:(?!\s(?:về|v/v|ban\s+hành|quy\s+định|tại|theo)\s)[^;()\d]){2,80}?))?"
 REFERENCE = rx.compile(
-    rf"(?P<type>(?i:{_TYPES}))\s+(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER})"
-    rf"(?:\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_NUMERIC}|{DATE_WORDS}))?"
+    rf"(?P<type>(?i:{_TYPES}))(?:{_NAMED}\s*:?\s*|\s+(?:số\s*:?\s*)?)"
+    rf"(?P<number>{DOC_NUMBER}|(?<=số\s)(?-i:{_LETTER_NUMBER}))"
+    rf"(?:{_BY}\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_NUMERIC}|{DATE_WORDS}))?"
+)
+# "Tờ trình số 364/TTr-BNG ngày ..., số 1518/BNG ngày ... và số 2265/BC-BNG ngày ...": more numbers
+# of the same kind (the empty type group says so)
+REFERENCE_MORE = rx.compile(
+    rf"(?P<type>)\s*[,;]?\s*(?:và\s+)?số\s+(?P<number>{DOC_NUMBER})"
+    rf"(?:{_BY}\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_NUMERIC}|{DATE_WORDS}))?"
 )
 _ISSUER_END = rx.compile(
     r"\s+(?:về|v/v|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|triển\s+khai|thực\s+hiện|tại|theo|để|"
@@ -66,7 +82,7 @@ _CITE_HINT = rx.compile(r"[/\-–—](?:(?<=\d.)|(?<=\d[a-z].)|(?<=\d\s.)|(?<=\d
 
 # Where a REFERENCE can start, found on the lower-cased text: a type, then a digit.
 _CITE_START = rx.compile(rf"(?:{'|'.join(regex.escape(t.lower()) for t in sorted(vocab.DOCUMENT_TYPES, key=len, reverse=True))})"
-                         r"\s+(?:số\s*:?\s*)?\d")
+                         r"\s+(?:số\s*:?\s*)?[\d\w]")
 
 
 @lru_cache(maxsize=1024)
@@ -86,6 +102,9 @@ def cited_documents(text: str) -> tuple:
         if m := REFERENCE.match(text, start.start()):
             out.append(m)
             pos = m.end()
+            while more := REFERENCE_MORE.match(text, pos):
+                out.append(more)
+                pos = more.end()
         else:
             pos = start.start() + 1
     return tuple(out)
@@ -93,10 +112,12 @@ def cited_documents(text: str) -> tuple:
 
 def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[Reference]:
     refs: list[Reference] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: dict[str, tuple[Reference, tuple | None]] = {}
     for p in paras:
+        kind = None
         for m in cited_documents(p.text):
-            number = normalize_doc_number(m["number"])
+            kind = m["type"] or kind
+            number = normalize_doc_number(m["number"]).rstrip(".")     # "12/2023/TT-BVHTTDL. UBND ..."
             if "/" not in number and "-" not in number:
                 continue
             try:
@@ -106,13 +127,30 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
                 warnings.append(ParseWarning(code="invalid-date", line=p.line,
                                              message=f"{m['type']} số {number}: impossible date "
                                                      f"{m['d']}/{m['m']}/{m['y']} (kept as null)"))
-            key = (number.casefold(), date)
-            if key in seen:
+            # one item per number: a later mention is the same document, and a dated one gives its date
+            # (two mentions that write different dates, even an impossible one, are two documents)
+            key = number.casefold()
+            written = (m["d"], m["m"], m["y"]) if m["y"] else None
+            first, first_written = seen.get(key, (None, None))
+            if first is not None and (not written or written == first_written):
                 continue
-            seen.add(key)
-            refs.append(Reference(type=_type_case(m["type"]), number=number, date=date,
-                                  issuer=_issuer(p.text[m.end():]), line=p.line))
+            undated_first = first is not None and not first_written
+            ref = Reference(type=_type_case(kind or ""), number=number, date=date,
+                            issuer=_by(m) or _issuer(p.text[m.end():]) or (first.issuer if undated_first else None),
+                            line=first.line if undated_first else p.line)
+            if undated_first:
+                refs[refs.index(first)] = ref
+            else:
+                refs.append(ref)
+            if first is None or undated_first:
+                seen[key] = (ref, written)
     return refs
+
+
+def _by(m) -> str | None:
+    """The issuer written between the number and the date ("số 15-NQ/HU của Huyện ủy ngày ...")."""
+    by = squash(m["by"] or "")
+    return by if 2 <= len(by) <= 120 and by[:1].isupper() else None
 
 
 def _first_by_fold(words) -> dict[str, str]:
@@ -159,7 +197,8 @@ def read_header(lines: list[Line], body_start: int | None,
     number, date, place = _number_date_place(head, warnings)
     title = _title(head[type_index + 1:]) if type_index is not None else None
     period = _period(title, paras)
-    refs = find_references(paras, warnings)
+    # the plan's own number ("Kèm theo Nghị quyết số 105/NQ-CP ...") is not a document it cites
+    refs = [r for r in find_references(paras, warnings) if not number or r.number.casefold() != number.casefold()]
     return Document(
         type=_plan_type(head[type_index].text) if type_index is not None else None,
         number=number, date=date, place=place,
