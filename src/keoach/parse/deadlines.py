@@ -99,6 +99,7 @@ class Context:
     """What the deadline reader knows of a paragraph's place: the unit heading above it."""
     actor: str | None = None
     in_objectives: bool = False
+    dated_only: bool = False        # outside any section: a periodic duty with no date is not read
 
 
 def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | None, period_years: tuple[int | None, int | None],
@@ -154,7 +155,7 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                             actor=actor, recipient=_recipient(sentence, m), text=squash(sentence),
                             line=para.line, page=para.page))
         previous_end = m.end()
-    if not found and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
+    if not found and not ctx.dated_only and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
         rec = _RECURRENCE.search(sentence)
         if rec:
             out.append(Deadline(date=None, recurrence=vocab.RECURRENCE_WORDS[rec[0].casefold()],

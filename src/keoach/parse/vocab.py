@@ -160,7 +160,7 @@ SIGNER_TITLES = (
     "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
     "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "BÍ THƯ",
     "PHÓ BÍ THƯ", "HIỆU TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ", "TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG",
-    "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
+    "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
     "CHÁNH THANH TRA", "TRƯỞNG CÔNG AN", "CHỈ HUY TRƯỞNG", "VỤ TRƯỞNG",
 )
 # Lines of a digital-signature trailer (VGCA and the like) that end a scanned/signed file.
