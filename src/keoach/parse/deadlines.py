@@ -28,9 +28,22 @@ DEADLINE_FORMS = {
     "day_month_words": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm)\s*\d)",
     "month_year": rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
     "quarter_year": rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
-    "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?P<y>{YEAR})\b",
+    # "năm 2026", "Năm 2026 - 2028" (a range ends at its last year)
+    "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?:{YEAR}\s*[-–]\s*)?(?P<y>{YEAR})\b",
+    # "Thời hạn hoàn thành: 2026", "2026 - 2030": only after a label (LABELS)
+    "bare_year": rf"(?:{YEAR}\s*[-–]\s*)?(?P<y>{YEAR})\b(?!\s*/)",
 }
-TRIGGER = r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào|đến\s+hết|hoàn\s+thành\s+trong)\s*(?:ngày\s+(?=\d))?"
+# a labelled field of a task list or table: "Thời gian hoàn thành: Tháng 9/2026", "Thời hạn: Quý II/2027",
+# "Hoàn thành: ngày 30/6/2026"
+LABELS = r"(?:thời\s+hạn(?:\s+hoàn\s+thành)?|thời\s+gian\s+hoàn\s+thành|hoàn\s+thành)\s*:\s*(?:trước\s+|chậm\s+nhất\s+|trong\s+)?"
+TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào"
+           r"|đến\s+hết|hoàn\s+thành\s+trong|(?P<label>" + LABELS + r")|đến(?=\s+(?:ngày\s+)?\d))\s*(?:ngày\s+(?=\d))?")
+# "nợ phát sinh trước ngày 31/12/2020": a cut-off that qualifies a noun, not a duty
+# (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
+# January 2026 is a duty)
+CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
+# "yêu cầu đến 30/5/2026 phải bàn giao": "đến" a whole date is a deadline, not the end of "từ ... đến ..."
+_FROM = rx.compile(r"\btừ\s+(?:ngày\s+|tháng\s+)?\d")
 _FIELDS = ("d", "m", "y", "q")
 
 
@@ -106,11 +119,12 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
                    warnings: list[ParseWarning]) -> list[Deadline]:
     out: list[Deadline] = []
     single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
+    before = issue_date or (str(period_years[0]) if period_years[0] else None)     # what is past for this plan
     for para, ctx in items:
         if not P.DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
             continue
         for sentence in _SENTENCE.split(para.text):
-            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
+            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings, before))
     if issue_date:
         for d in out:
             if d.date and len(d.date) == 10 and d.date < issue_date:
@@ -126,7 +140,7 @@ def _maybe_periodic(sentence: str) -> bool:
 
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
-                        warnings: list[ParseWarning]) -> list[Deadline]:
+                        warnings: list[ParseWarning], before: str | None = None) -> list[Deadline]:
     matches = list(DEADLINE.finditer(sentence)) if P.DIGIT.search(sentence) else []   # every form has a digit
     if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
@@ -138,14 +152,25 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
             continue
         form = next(name for name in DEADLINE_FORMS if m[name])
         fields = _fields(m, form)
-        if form == "year" and (ctx.in_objectives or not YEAR_ACTIONS.search(sentence[:m.start()][-80:])
-                               or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")):
+        labelled = bool(m["label"])
+        if form == "bare_year" and not labelled:
             continue
+        if form == "year" and not labelled and (
+                ctx.in_objectives or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")
+                or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[:m.start()][-80:]))):
+            continue
+        trigger = m["trigger"].casefold()
+        if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
+                                 or _FROM.search(sentence, max(0, m.start() - 40), m.start())):
+            continue
+        cut_off = trigger.startswith("trước") and rx.search_end(CUT_OFF, sentence[:m.start()], 40)
         try:
             date, recurrence = _READERS[form](fields, m, sentence, single_year)
         except ValueError:
             warnings.append(ParseWarning(code="invalid-date", line=para.line,
                                          message=f"impossible deadline date {squash(sentence[m.start():m.end()])!r} (not repaired)"))
+            continue
+        if cut_off and (before is None or date < before):
             continue
         found.append((m, date, recurrence))
     out = []
@@ -208,6 +233,7 @@ _READERS = {
     "month_year": lambda f, m, s, y: (f"{_check_year(f['y'])}-{dt.date(2000, int(f['m']), 1).month:02d}", "none"),
     "quarter_year": lambda f, m, s, y: (f"{_check_year(f['y'])}-Q{vocab.ROMAN_QUARTERS[f['q'].upper()]}", "none"),
     "year": lambda f, m, s, y: (_check_year(f["y"]), "none"),
+    "bare_year": lambda f, m, s, y: (_check_year(f["y"]), "none"),
 }
 
 
