@@ -10,6 +10,7 @@ from . import rx
 from ..model import Document, ParseWarning, Plan, Source, Table
 from .assignments import find_assignments
 from .deadlines import Context, find_deadlines
+from .tasktables import table_deadlines
 from .header import cited_documents, read_closing, read_header
 from .indicators import _tail_words, find_indicators
 from .lines import Line, Paragraph, paragraphs, repair, split_lines
@@ -39,6 +40,7 @@ def parse_read(read: Read, path: str) -> Plan:
     indicators = find_indicators(roots, period, warnings)
     assignments, owners = find_assignments(roots, indicators, warnings)
     deadlines = find_deadlines(_deadline_items(roots, owners, preamble), document.date, period, warnings)
+    deadlines += table_deadlines(lines, warnings, period[0] if period[0] == period[1] else None, document.date)
     if not any(r.kind != "annex" for r in roots):
         warnings.append(ParseWarning(code="no-plan-structure", message="no numbered plan sections "
                                      "(I. MỤC TIÊU, II. NHIỆM VỤ ...) were found: this may not be a plan"))
