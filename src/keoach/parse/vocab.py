@@ -133,8 +133,18 @@ AGENCY_HEADS = (
     "Các đoàn thể", "Các ngành", "Các xã", "Các địa phương", "Chủ tịch", "Thủ trưởng",
     "Hiệu trưởng", "Giám đốc", "Tổ công tác", "Tổ kiểm tra", "Đội", "Hạt", "Quỹ", "Chi nhánh",
     "Hợp tác xã", "Thanh tra", "Viễn thông", "Bưu điện", "Điện lực", "Cảng vụ", "HĐND", "Hội đồng",
-    "Huyện ủy", "Thị ủy", "Thành ủy", "Tỉnh ủy", "Đảng ủy", "Cơ quan", "Người đứng đầu",
+    "Huyện ủy", "Thị ủy", "Thành ủy", "Tỉnh ủy", "Đảng ủy", "Cơ quan", "Người đứng đầu", "Các bộ",
 )
+# People and roles a unit heading may name in TỔ CHỨC THỰC HIỆN / PHÂN CÔNG NHIỆM VỤ (as written,
+# capitalised): "Đồng chí Phó Chủ tịch UBND huyện", "Cán bộ văn hóa - xã hội", "Các thành viên Tiểu ban".
+PERSON_HEADS = (
+    "Đồng chí", "Đ/c", "Ông", "Bà", "Cán bộ", "Công chức", "Chuyên viên", "Phó Chủ tịch", "Các Phó Chủ tịch",
+    "Tổ trưởng", "Tổ phó", "Trưởng đoàn", "Phó Trưởng đoàn", "Trưởng ban", "Phó Trưởng ban", "Các Phó Trưởng ban",
+    "Thư ký", "Thành viên", "Các thành viên", "Các chủ đầu tư", "Chủ đầu tư", "Bộ trưởng", "Các Bộ trưởng",
+    "Trưởng phòng", "Lãnh đạo", "Thông tấn xã",
+)
+# Words that hand a numbered item to a unit: "1. Giao Phòng Nội vụ ...", "3. Chính phủ trân trọng đề nghị Ban ..."
+ASSIGN_WORDS = ("Giao", "Phân công", "Đề nghị", "Yêu cầu", "Trân trọng đề nghị")
 # A request to a body the plan cannot command: dropped from the agency name.
 REQUEST_WORDS = ("Đề nghị", "Kính đề nghị", "Đề xuất")
 # Verbs that end an agency name written inline ("Sở Y tế chủ trì, phối hợp ...").
@@ -150,7 +160,7 @@ AGENCY_VERBS = (
     "tham mưu", "căn cứ", "quan tâm", "chỉ đạo", "hướng dẫn", "tổ chức", "xây dựng", "theo dõi",
     "là cơ quan", "là đầu mối", "làm đầu mối", "chủ động", "tích cực", "tăng cường", "đẩy mạnh",
     "giúp", "được giao", "thường trực", "trong phạm vi", "bố trí", "cân đối", "kiểm tra",
-    "đôn đốc", "báo cáo", "lồng ghép", "phối kết hợp", "cùng", "nghiên cứu", "rà soát",
+    "đôn đốc", "báo cáo", "lồng ghép", "phối kết hợp", "cùng", "nghiên cứu", "rà soát", "theo chức năng",
 )
 LEAD_VERBS = ("chủ trì", "là cơ quan chủ trì", "là cơ quan thường trực", "làm đầu mối", "là đầu mối")
 SUPPORT_VERBS = ("phối hợp", "phối kết hợp", "tham gia phối hợp")
