@@ -55,7 +55,8 @@ def _split_closing(paras: list[Paragraph], lines: list[Line]):
     """Body paragraphs, the closing (Nơi nhận, signature) and what is appended after it."""
     top = top_scheme(paras)
     first = next((i for i, p in enumerate(paras) if (m := read_marker(p.text)) and m.scheme == top), None)
-    idx = closing_index(paras, first + 1) if first is not None else None
+    # with no plan sections (a công văn, a decision of articles) the closing is looked for from the start
+    idx = closing_index(paras, first + 1 if first is not None else 0)
     annex = annex_start(paras, first + 1) if first is not None else None
     # a decision signed before the plan it attaches: the decision's signer is the document's
     early = closing_index(paras[:first], 0) if first else None

@@ -25,8 +25,13 @@ SO_KY_HIEU = rx.compile(
 PLACE_DATE = rx.compile(
     r"(?P<place>(?:\p{Lu}[\p{L}.]*+[\s-]*+){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
     r"\s*(?:năm|/)\s*(?P<y>\d{4})?", regex.IGNORECASE)
-PERIOD_RANGE = rx.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
-PERIOD_YEAR = rx.compile(r"\b(?:năm|đến\s+năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b")
+PERIOD_RANGE = rx.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})",
+                          regex.IGNORECASE)
+# "năm 2025" -> 2025/2025; "đến năm 2030" -> null/2030; never the year of a date ("ngày 12 tháng 11 năm 2025")
+PERIOD_YEAR = rx.compile(r"\b(?P<to>đến\s+|tới\s+)?(?:năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b", regex.IGNORECASE)
+_DATE_BEFORE = rx.compile(r"tháng\s*\d{1,2}\s*(?:,\s*)?$", regex.IGNORECASE)
+# "nhiệm kỳ 2026 - 2031" is the term of an elected body, not the plan's period
+_TERM_BEFORE = rx.compile(r"nhiệm\s+kỳ\s*(?:năm\s*)?$", regex.IGNORECASE)
 MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
 NAME = rx.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$")
 RULE = rx.compile(r"^[\s\-_–—=*.·]{3,}$")
@@ -259,12 +264,18 @@ _BASIS = rx.compile(
 _CITES = rx.compile(r"\bsố\s*\d|(?<!\d)\d++\s*/\s*\d|\bngày\s+\d", regex.IGNORECASE)
 
 
+# the authority line of a decision or resolution, between its title and its "Căn cứ" lines:
+# "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ...", "BỘ TRƯỞNG BỘ ...", "HỘI ĐỒNG NHÂN DÂN TỈNH ..."
+_AUTHORITY = rx.compile(r"^\W*(?:" + "|".join(regex.escape(t) for t in sorted(vocab.SIGNER_TITLES + vocab.AUTHORITIES, key=len, reverse=True))
+                        + r")\b")
+
+
 def _title(after_type: list[Line]) -> str | None:
     parts: list[str] = []
     double = _double_spaced(after_type)
-    for line in after_type:
+    for i, line in enumerate(after_type):
         raw = line.text
-        text = squash(raw)
+        text = squash(raw).strip("*_ ")
         if not text:
             if raw and parts:          # a line of spaces: an empty paragraph of the original
                 break
@@ -273,9 +284,13 @@ def _title(after_type: list[Line]) -> str | None:
             continue
         if RULE.match(text) or text.startswith("(") and parts:
             break
-        # "Thực hiện Chương trình hành động ... giai đoạn 2021 - 2030" right under the type is the
-        # title; a basis cites a document by number ("Thực hiện Kế hoạch số 208/KH-UBND ...").
-        if (_BASIS.match(text) and (parts or _CITES.search(text))) or (parts and len(parts) >= 4):
+        if parts and is_upper_text(text) and _AUTHORITY.match(text):
+            break
+        # "Thực hiện Nghị quyết số 12-NQ/HU ... năm 2026" right under the type is the title; the
+        # basis comes after it, capitalised, and ends with ";" or ":" ("Thực hiện Kế hoạch số 208/KH-UBND ...;").
+        if _BASIS.match(text) and text[:1].isupper() and (parts or _is_basis(after_type[i:])):
+            break
+        if parts and len(parts) >= 7:
             break
         if read_marker(text) and not parts:
             break
@@ -284,6 +299,19 @@ def _title(after_type: list[Line]) -> str | None:
             break
     title = squash(" ".join(parts)).strip(" *")
     return title or None
+
+
+def _is_basis(lines: list[Line]) -> bool:
+    """The lines from here to the next blank or rule line are a basis: they open with "Căn cứ" or
+    "Xét", or end with ";" or ":", or hold a ";" (a title does neither)."""
+    texts = []
+    for line in lines[:8]:
+        text = squash(line.text)
+        if not text or RULE.match(text):
+            break
+        texts.append(text)
+    joined = " ".join(texts).rstrip(" *_")
+    return joined.endswith((";", ":")) or ";" in joined or joined.lower().startswith(("căn cứ", "xét"))
 
 
 def _double_spaced(lines: list[Line]) -> bool:
@@ -295,12 +323,13 @@ def _double_spaced(lines: list[Line]) -> bool:
 def _period(title: str | None, paras: list[Paragraph]) -> Period:
     stated = (p.text for p in paras if "thời gian thực hiện" in p.text.casefold())    # read only if needed
     for text in itertools.chain([title or ""], itertools.islice(stated, 3)):
-        m = PERIOD_RANGE.search(text)
-        if m:
-            return Period(start=int(m["a"]), end=int(m["b"]))
-        m = PERIOD_YEAR.search(text)
-        if m:
-            return Period(start=int(m["y"]), end=int(m["y"]))
+        for m in PERIOD_RANGE.finditer(text):
+            if not _TERM_BEFORE.search(text[max(0, m.start("a") - 16):m.start("a")]):
+                return Period(start=int(m["a"]), end=int(m["b"]))
+        for m in PERIOD_YEAR.finditer(text):
+            if _DATE_BEFORE.search(text[max(0, m.start() - 16):m.start()]) or _TERM_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            return Period(start=None if m["to"] else int(m["y"]), end=int(m["y"]))
     return Period()
 
 

@@ -276,7 +276,8 @@ def annex_nodes(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[No
     starts: list[int] = []
     for i, p in enumerate(paras):
         # a capitals heading over "(Kèm theo Kế hoạch số ...)" is an appendix whatever its words
-        attached = is_upper_text(p.text) and i + 1 < len(paras) and bool(_ATTACHED.match(paras[i + 1].text))
+        attached = is_upper_text(p.text) and i + 1 < len(paras) and bool(_ATTACHED.match(paras[i + 1].text)) \
+            and not (i and is_upper_text(paras[i - 1].text))       # not the second line of a heading
         # the heading under a "Phụ lục N" label is that appendix's title, not another appendix
         if (attached or is_annex_heading(p.text, True)) \
                 and not (starts and starts[-1] == i - 1 and _ANNEX_LABEL.match(paras[i - 1].text)):

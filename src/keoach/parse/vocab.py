@@ -173,6 +173,9 @@ SIGNER_TITLES = (
     "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
     "CHÁNH THANH TRA", "TRƯỞNG CÔNG AN", "CHỈ HUY TRƯỞNG", "VỤ TRƯỞNG",
 )
+# Bodies that issue a decision or resolution, as its authority line reads them (in capitals).
+AUTHORITIES = ("HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ", "BAN THƯỜNG VỤ",
+               "BAN CHẤP HÀNH", "THƯỜNG TRỰC", "BAN CHỈ ĐẠO")
 # Lines of a digital-signature trailer (VGCA and the like) that end a scanned/signed file.
 SIGNATURE_TRAILER_MARKS = ("VGCA", "đã ký lên văn bản", "Ký bởi", "Signature Not Verified",
                            "Thời gian ký", "Người ký:", "Cơ quan:", "Signed by", "bcy.gov.vn")
