@@ -18,8 +18,9 @@ from .sections import is_signature_title, read_marker
 from .text import fold, is_upper_text, squash
 
 # "Số:    18 /KH-SLĐTB&XH" ; "Số /KH-UBND" (left blank)
+# Đảng numbers put a dash first: "Số: 27-KH/HU", "Số 104 -CTr/TU"
 SO_KY_HIEU = rx.compile(
-    r"^\W*Số\s*:?\s*(?P<num>\d[\w.]*\s*/\s*(?:[\p{L}\d&.]+(?:\s?[/\-–—]\s?[\p{L}\d&.]+)*)?"
+    r"^\W*Số\s*:?\s*(?P<num>\d[\w.]*\s*(?:/|[-–](?=\s?\p{Lu}[\p{L}\d&.]*\s?/))\s*(?:[\p{L}\d&.]+(?:\s?[/\-–—]\s?[\p{L}\d&.]+)*)?"
     r"|[\s./…_]*/\s*[\p{L}\d&.\-–—]+)")
 # "Gia Lai, ngày 18  tháng 3  năm 2021" ; "Triệu Sơn, ngày tháng năm 2021"
 PLACE_DATE = rx.compile(
@@ -201,11 +202,15 @@ def read_header(lines: list[Line], body_start: int | None,
     type_index = next((i for i, x in enumerate(head) if _plan_type(x.text)), None)
     number, date, place = _number_date_place(head, warnings)
     title = _title(head[type_index + 1:]) if type_index is not None else None
+    kind = _plan_type(head[type_index].text) if type_index is not None else None
+    subject = _subject(head) if type_index is None else None
+    if subject:                                   # a công văn: its "V/v ..." subject is its title
+        title, kind = subject, "CÔNG VĂN"
     period = _period(title, paras)
     # the plan's own number ("Kèm theo Nghị quyết số 105/NQ-CP ...") is not a document it cites
     refs = [r for r in find_references(paras, warnings) if not number or r.number.casefold() != number.casefold()]
     return Document(
-        type=_plan_type(head[type_index].text) if type_index is not None else None,
+        type=kind,
         number=number, date=date, place=place,
         issuer=_issuer_lines(head[:type_index]) if type_index is not None else None,
         title=title, period=period,
@@ -213,6 +218,26 @@ def read_header(lines: list[Line], body_start: int | None,
         recipients=closing.recipients if closing else [],
         references=refs,
     )
+
+
+_SUBJECT = rx.compile(r"^\W*(?:V/v|V/V|v/v|Về\s+việc)\s*:?\s*(?P<s>\S.*)$")
+_SUBJECT_END = rx.compile(r"^\W*(?:Kính\s+gửi|KÍNH\s+GỬI)|^\W*Số\s*:?|,\s*ngày", regex.IGNORECASE)
+
+
+def _subject(head: list[Line]) -> str | None:
+    """The "V/v ..." subject of a công văn (it may wrap onto a second line), up to "Kính gửi"."""
+    for i, line in enumerate(head):
+        m = _SUBJECT.match(squash(line.text))
+        if not m:
+            continue
+        parts = [m["s"]]
+        for nxt in head[i + 1:i + 3]:
+            text = squash(nxt.text)
+            if not text or _SUBJECT_END.search(text) or RULE.match(text) or is_upper_text(text) or not text[:1].islower():
+                break
+            parts.append(text)
+        return squash(" ".join(parts)).strip(" .;") or None
+    return None
 
 
 def _plan_type(text: str) -> str | None:
@@ -225,8 +250,10 @@ def _plan_type(text: str) -> str | None:
 def _number_date_place(head: list[Line], warnings: list[ParseWarning]) -> tuple[str | None, str | None, str | None]:
     number = date = place = None
     seen_number = seen_date = False
-    for line in head:
+    for i, line in enumerate(head):
         text = squash(line.text)
+        if not seen_date and _DATE_CUT.search(text) and i + 1 < len(head):     # "An Phú, ngày 12" / "tháng 3 năm 2026"
+            text = f"{text} {squash(head[i + 1].text)}"
         m = SO_KY_HIEU.match(text)
         if m and not seen_number:
             seen_number = True
@@ -243,6 +270,9 @@ def _number_date_place(head: list[Line], warnings: list[ParseWarning]) -> tuple[
                 warnings.append(ParseWarning(code="invalid-date", line=line.number,
                                              message=f"impossible issue date in {text!r}"))
     return number, date, place
+
+
+_DATE_CUT = rx.compile(r",\s*ngày(?:\s*\d{1,2})?\s*(?:tháng\s*\d{0,2}\s*)?$", regex.IGNORECASE)
 
 
 def _issuer_lines(head: list[Line]) -> str | None:
@@ -341,10 +371,14 @@ def read_closing(lines: list[Line], start_line: int) -> Closing:
     title = None
     name_line = None
     in_recipients = False
-    for x in block:
-        t = squash(x.text).strip("* ")
+    cells = [(x, c) for x in block for c in (x.text.split("|") if "|" in x.text else (x.text,))]
+    for x, cell in cells:
+        t = squash(cell).strip("* ")
         if not t:
             continue
+        if (one := _title_and_name(t)) is not None:      # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn Minh" (one table cell)
+            title, name_line = one[0], Line(x.number, one[1], x.page)
+            break
         if rx.match(r"^\W*Nơi\s+nhận", t, regex.IGNORECASE):
             in_recipients = True
             t = rx.sub(r"^\W*Nơi\s+nhận\s*:?\s*", "", t, flags=regex.IGNORECASE)
@@ -367,6 +401,19 @@ def read_closing(lines: list[Line], start_line: int) -> Closing:
     name = squash(name_line.text).strip("* ") if name_line else None
     end = name_line.number if name_line else (block[-1].number if block else start_line)
     return Closing(Signer(name=name, title=title), recipients, start_line, end)
+
+
+_TITLE_NAME = rx.compile(r"^(?P<t>[^\p{Ll}]+?)\s+(?P<n>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,5})$")
+
+
+def _title_and_name(text: str) -> tuple[str, str] | None:
+    """A signature run into one line: the signer's title(s) in capitals, then the name."""
+    m = _TITLE_NAME.match(text)
+    if not m or not is_signature_title(m["t"]):
+        return None
+    titles = rx.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", m["t"]).strip(" .")
+    last = next((t for t in sorted(vocab.SIGNER_TITLES, key=len, reverse=True) if titles.endswith(t)), titles)
+    return last, m["n"]
 
 
 def _split_title(entry: str) -> tuple[str, str | None]:

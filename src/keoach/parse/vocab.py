@@ -21,6 +21,8 @@ SECTION_KINDS: dict[str, str] = {
     "kinh phi": "budget",
     "nguon kinh phi": "budget",
     "nguon luc": "budget",
+    "nguon von": "budget",
+    "von dau tu": "budget",
     "to chuc thuc hien": "implementation",
     "phan cong nhiem vu": "implementation",
     "phan cong thuc hien": "implementation",
