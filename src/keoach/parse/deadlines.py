@@ -37,7 +37,9 @@ DEADLINE_FORMS = {
 # "Hoàn thành: ngày 30/6/2026"
 LABELS = r"(?:thời\s+hạn(?:\s+hoàn\s+thành)?|thời\s+gian\s+hoàn\s+thành|hoàn\s+thành)\s*:\s*(?:trước\s+|chậm\s+nhất\s+|trong\s+)?"
 TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào"
-           r"|đến\s+hết|hoàn\s+thành\s+trong|(?P<label>" + LABELS + r")|đến(?=\s+(?:ngày\s+)?\d))\s*(?:ngày\s+(?=\d))?")
+           r"|đến\s+hết|hoàn\s+thành\s+trong|(?P<label>" + LABELS + r")|đến(?=\s+(?:ngày\s+)?\d)"
+           # a month or quarter that opens an item: "b) Quý I/2027, các cơ quan đánh giá ..."
+           r"|(?P<opening>^[\s\-–+•]*(?:[a-zđ]\)|\d{1,2}\.)?\s*(?=(?:quý|tháng)\s+\S+\s*/\s*\d{4}\s*,)))\s*(?:ngày\s+(?=\d))?")
 # "nợ phát sinh trước ngày 31/12/2020": a cut-off that qualifies a noun, not a duty
 # (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
 # January 2026 is a duty)
@@ -65,7 +67,7 @@ def _fields(m, form: str) -> dict[str, str | None]:
 
 
 # a year alone is a deadline only for an action that ends a period: "sơ kết vào cuối năm 2025"
-YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
+YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao|bảo\s+đảm|đảm\s+bảo)\b",
                              regex.IGNORECASE)
 PERIODIC = rx.compile(
     r"(?:định\s+kỳ|(?:^[\W\d]*|[.;]\s*)(?:hằng|hàng)\s+(?:năm|quý|tháng)\s*,|báo\s+cáo\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))",
@@ -160,6 +162,8 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                 or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[:m.start()][-80:]))):
             continue
         trigger = m["trigger"].casefold()
+        if m["opening"] is not None and not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end())):
+            continue
         if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
                                  or _FROM.search(sentence, max(0, m.start() - 40), m.start())):
             continue
