@@ -28,6 +28,7 @@ _ASSIGN_LEAD = rx.compile(r"^(?:\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,2}\s+)?(?:trân\
                           + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in vocab.ASSIGN_WORDS) + r")\s+")
 _LEAD_IN = rx.compile(r"^(?:Trên\s+cơ\s+sở|Căn\s+cứ|Để|Nhằm)\b")
 _AFTER_COMMA = rx.compile(r",\s+(?=\S)")
+_OF = rx.compile(r"\bcủa\b")
 _ACTS = rx.compile(r"\s(?:" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS + vocab.ACTION_VERBS, key=len, reverse=True)) + r")\b")
 # "các tổ chức thành viên" is a noun phrase: no verb right after "các"/"những"
 _VERB_AT = rx.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
@@ -109,16 +110,21 @@ def _unit(node: Node) -> Assignment | None:
 def _unit_text(title: str) -> str | None:
     """The item from its unit on: "Giao Phòng Y tế ..." -> "Phòng Y tế ...", "Trên cơ sở đề xuất
     của ..., Bộ Tài chính tổng hợp ..." -> "Bộ Tài chính tổng hợp ..."; None when no unit opens it."""
-    if AGENCY_START.match(title):
-        return title
     lead = _ASSIGN_LEAD.match(title)
     if lead and AGENCY_START.match(title[lead.end():]):
         return title[lead.end():]
+    if AGENCY_START.match(title):
+        return title
     if _LEAD_IN.match(title):
-        # the unit whose own words (to the next comma) hold its verb, else the first unit named
-        units = [title[c.end():] for c in _AFTER_COMMA.finditer(title, 0, 300) if AGENCY_START.match(title[c.end():])]
-        acting = [u for u in units if _ACTS.search(u.split(",")[0])]
-        return (acting or units or [None])[0]
+        commas = [c for c in _AFTER_COMMA.finditer(title, 0, 300) if AGENCY_START.match(title[c.end():])]
+        if not commas:
+            return None
+        # "Trên cơ sở đề xuất của các bộ, ..., Bộ Tài chính tổng hợp": units listed after "của" belong to
+        # the lead-in; the unit is the one whose own words (to the next comma) hold its verb
+        if _OF.search(title, 0, commas[0].start()):
+            acting = [c for c in commas if _ACTS.search(title[c.end():].split(",")[0])]
+            commas = acting or commas
+        return title[commas[0].end():]
     return None
 
 

@@ -162,7 +162,7 @@ AGENCY_VERBS = (
     "tham mưu", "căn cứ", "quan tâm", "chỉ đạo", "hướng dẫn", "tổ chức", "xây dựng", "theo dõi",
     "là cơ quan", "là đầu mối", "làm đầu mối", "chủ động", "tích cực", "tăng cường", "đẩy mạnh",
     "giúp", "được giao", "thường trực", "trong phạm vi", "bố trí", "cân đối", "kiểm tra",
-    "đôn đốc", "báo cáo", "lồng ghép", "phối kết hợp", "cùng", "nghiên cứu", "rà soát", "theo chức năng",
+    "đôn đốc", "báo cáo", "lồng ghép", "phối kết hợp", "cùng", "nghiên cứu", "rà soát", "theo chức năng", "tổng hợp",
 )
 LEAD_VERBS = ("chủ trì", "là cơ quan chủ trì", "là cơ quan thường trực", "làm đầu mối", "là đầu mối")
 SUPPORT_VERBS = ("phối hợp", "phối kết hợp", "tham gia phối hợp")
