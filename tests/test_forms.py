@@ -492,3 +492,84 @@ def test_no_full_stop_in_a_number(text: str, number: str) -> None:
 def test_party_style_number(line: str, number: str) -> None:
     d = parse_text(f"{line}\nAn Phú, ngày 02 tháng 3 năm 2026\nKẾ HOẠCH\nVề việc X\nI. MỤC TIÊU\n").document
     assert d.number == number
+
+
+# ----------------------------------------------------------------------------- task tables (issue 19, item 6)
+CLOSED = f"{PLAN_HEAD}II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì, các đơn vị báo cáo./.\n"
+
+
+@pytest.mark.parametrize("rows, dates", [
+    ("TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn hoàn thành | Sản phẩm\n"
+     "1 | Xây dựng Đề án vị trí việc làm | Sở Nội vụ | Các sở | Quý II/2026 | Đề án\n"
+     "2 | Ban hành quy chế phối hợp | Sở Tư pháp | Các sở | Tháng 4/2026 | Quy chế\n"
+     "3 | Tổng kết thực hiện | Sở Nội vụ | Các xã | 2026 | Báo cáo\n"
+     "4 | Tuyên truyền | Các sở | | Thường xuyên | Tin bài",
+     [("2026-Q2", "Sở Nội vụ"), ("2026-04", "Sở Tư pháp"), ("2026", "Sở Nội vụ")]),
+    ("| STT | Nội dung công việc | Đơn vị chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+     "| 1 | Số hóa hồ sơ | Phòng Nội vụ | Tháng 9/2027 |\n| 2 | Nâng cấp phần mềm | Trung tâm CNTT | Quý IV/2027 |",
+     [("2027-09", "Phòng Nội vụ"), ("2027-Q4", "Trung tâm CNTT")]),
+    ("TT | Tên nhiệm vụ | Cơ quan chủ trì | Thời hạn\n1 | Khảo sát | Sở Y tế | Trước 30/6/2026\n"
+     "2 | Đánh giá | Sở Y tế | Năm 2026 - 2028",
+     [("2026-06-30", "Sở Y tế"), ("2028", "Sở Y tế")]),
+])
+def test_task_table_rows(rows: str, dates: list) -> None:
+    plan = parse_text(f"{CLOSED}PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n{rows}\n")
+    assert [(d.date, d.actor) for d in plan.deadlines] == dates
+
+
+FLAT = """Phụ lục
+NHIỆM VỤ TRIỂN KHAI CHƯƠNG TRÌNH HÀNH ĐỘNG
+TT
+Nội dung công việc
+Cơ quan
+chủ trì
+Cơ quan
+phối hợp
+Sản phẩm
+Thời
+hạn
+hoàn thành
+I
+Hoàn thiện thể chế
+1
+Xây dựng, ban hành văn bản quy định chi tiết
+theo Nghị quyết số 190/2025/QH15 ngày
+{cited}
+Các bộ, cơ
+quan ngang bộ
+Bộ Tư pháp
+Nghị định
+{due1}
+2
+Sắp xếp đơn vị sự nghiệp công lập trong
+năm 2025 của các bộ
+Bộ Nội vụ
+Các bộ
+Đề án
+{due2}
+3
+Tuyên truyền kết quả thực hiện
+Các bộ
+Văn bản
+Thường xuyên
+"""
+
+
+@pytest.mark.parametrize("cited, due1, due2, dates", [
+    ("19/02/2025 của Quốc hội", "Trước\n01/3/2027", "Quý\nII/2026", ["2027-03-01", "2026-Q2"]),
+    ("19/02/2025", "Năm\n2026", "Tháng 4/2026", ["2026", "2026-04"]),
+    ("15/01/2025 của Quốc hội", "Quý III/2026.", "2026 - \n2030", ["2026-Q3", "2030"]),
+    ("10/10/2025", "Tháng \n11/2026", "2026 và \nhằng năm", ["2026-11", "2026"]),
+])
+def test_task_table_flattened_one_cell_per_line(cited: str, due1: str, due2: str, dates: list) -> None:
+    """A table copied from a PDF: one cell per line, cells wrapped; only a date and nothing else is a
+    completion cell, and a cited document's date cut onto its own line is none."""
+    head = "Số: 105/NQ-CP\nHà Nội, ngày 08 tháng 4 năm 2026\n"
+    plan = parse_text(head + CLOSED + FLAT.format(cited=cited, due1=due1, due2=due2))
+    assert [d.date for d in plan.deadlines] == dates
+    assert plan.deadlines[0].action.startswith("Xây dựng, ban hành văn bản")
+
+
+def test_no_task_table_without_a_completion_column() -> None:
+    table = "TT\nNội dung\nCơ quan\nchủ trì\nGhi chú\n1\nTuyên truyền\nSở Y tế\n2026\n"
+    assert parse_text(f"{CLOSED}PHỤ LỤC\nDANH MỤC\n{table}").deadlines == []

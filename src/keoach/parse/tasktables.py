@@ -18,6 +18,7 @@ import regex
 from . import rx
 
 from ..model import Deadline, ParseWarning
+from . import patterns as P
 from .deadlines import Context, _sentence_deadlines
 from .lines import Line, Paragraph
 from .text import fold, squash
@@ -109,13 +110,14 @@ def _flat_rows(lines, texts, warnings, single_year) -> list[Deadline]:
         if not inside:
             inside = _flat_header(texts, i)
             i += 1
+            row_start = i          # a row starts after the header, or after the last completion cell
             continue
         if _LABEL.match(text) and len(text) < 20:           # the next appendix
             inside = False
             i += 1
             continue
-        if _ROW_NUMBER.match(text):
-            row_start = i
+        if _ROW_NUMBER.match(text) or _flat_header(texts, i) or _UNDATED.match(text):
+            row_start = i + 1      # a row number, a header repeated on a new page, an undated cell
             i += 1
             continue
         cell, used = text, 1
@@ -123,18 +125,53 @@ def _flat_rows(lines, texts, warnings, single_year) -> list[Deadline]:
             cell = f"{cell} {texts[i + used]}"
             used += 1
         if len(cell) <= 40 and DATE_CELL.match(cell.strip(" .;,")) and not (i and _CITING.search(texts[i - 1])):
-            action = _short(" ".join(texts[row_start + 1:row_start + 4])) if row_start is not None else None
-            out.extend(_cell_deadline(cell, lines[i], None, action, warnings, single_year))
+            out.extend(_cell_deadline(cell, lines[i], _row_lead(texts, row_start, i), _row_task(texts, row_start, i),
+                                      warnings, single_year))
             i += used
+            row_start = i
             continue
         i += 1
     return out
 
 
+def _row_task(texts: list[str], start: int | None, end: int) -> str | None:
+    """The first words of a flattened row: its task (a group row "II" / "<group title>" before it is skipped)."""
+    if start is None:
+        return None
+    rows = [t for t in texts[start:end] if t and not _ROW_NUMBER.match(t)]
+    if rows and _GROUP.match(rows[0]):
+        rows = rows[2:]
+    return _short(" ".join(rows[:3]))
+
+
+_GROUP = rx.compile(r"^[IVX]{1,5}\.?$")
+_UNDATED = rx.compile(r"^(?:thường\s+xuyên|hằng\s+năm|hàng\s+năm|định\s+kỳ)\W*$", regex.IGNORECASE)
+_LEAD_UNIT = rx.compile(P.AGENCY_HEAD)
+
+
+def _row_lead(texts: list[str], start: int | None, end: int) -> str | None:
+    """The row's lead unit: the first cell after the task that opens with a unit's name (its wrapped
+    lines go on in lower case: "Các bộ, cơ" / "quan ngang bộ")."""
+    if start is None:
+        return None
+    rows = [t for t in texts[start:end] if t]
+    for k in range(1, len(rows)):
+        if _LEAD_UNIT.match(rows[k]):
+            parts = [rows[k]]
+            for more in rows[k + 1:]:
+                if not more[:1].islower():
+                    break
+                parts.append(more)
+            return squash(" ".join(parts))
+    return None
+
+
 def _flat_header(texts: list[str], i: int) -> bool:
     """The last line of a flattened header row: the completion column's name ends here, and the
     lead-unit column is named just before."""
-    if not texts[i] or len(texts[i]) > 40:
+    if not texts[i] or len(texts[i]) > 40 or not texts[i].lower().endswith(("hạn", "thành")):     # the cheap test first
+        return False
+    if i + 1 < len(texts) and fold(texts[i + 1]).startswith("hoan thanh"):     # "Thời hạn" / "hoàn thành"
         return False
     window = [t for t in texts[max(0, i - 14):i + 1] if t]
     if any(len(t) > 60 for t in window[-3:]):
