@@ -573,3 +573,32 @@ def test_task_table_flattened_one_cell_per_line(cited: str, due1: str, due2: str
 def test_no_task_table_without_a_completion_column() -> None:
     table = "TT\nNội dung\nCơ quan\nchủ trì\nGhi chú\n1\nTuyên truyền\nSở Y tế\n2026\n"
     assert parse_text(f"{CLOSED}PHỤ LỤC\nDANH MỤC\n{table}").deadlines == []
+
+
+# ----------------------------------------------------------------------------- references cut by a table's cells
+@pytest.mark.parametrize("cells, number", [
+    ("Nghị quyết\nsố 23/NQ-CP ngày\n07/02/2026", "23/NQ-CP"),
+    ("Chương trình\nsố 12-CTr/BCĐ", "12-CTr/BCĐ"),
+    ("Nghị quyết\nsố 119/2026/\nUBTVQH15", "119/2026/UBTVQH15"),
+    ("(thay thế Thông tư\n34/2014/TT-BKHCN)", "34/2014/TT-BKHCN"),
+])
+def test_type_and_number_on_two_lines_of_a_cell(cells: str, number: str) -> None:
+    plan = parse_text(f"{PLAN_HEAD}II. NHIỆM VỤ\nTT\nNhiệm vụ\nCăn cứ\n1\nRà soát văn bản\n{cells}\n2\nTuyên truyền\n")
+    assert number in [r.number for r in plan.document.references]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Nghị quyết số 66-NQ/TW1 ... [1] Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị.", ["66-NQ/TW"]),
+    ("Nghị quyết số 140/NQ-CP2; 2 Nghị quyết số 140/NQ-CP ngày 17/5/2025 của Chính phủ.", ["140/NQ-CP"]),
+    ("theo Kế hoạch 2026-2030 và Kế hoạch số 12/KH-UBND", ["12/KH-UBND"]),
+    ("Quyết định số 15/QĐ-UBND1 của UBND tỉnh", ["15/QĐ-UBND1"]),
+])
+def test_footnote_marks_and_year_ranges(text: str, numbers: list) -> None:
+    assert [n for n, _ in _refs(text)] == numbers
+
+
+def test_footnotes_after_the_signer_are_not_cited() -> None:
+    text = (f"{PLAN_HEAD}II. TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế chủ trì theo Quyết định số 15/QĐ-UBND ngày 02/01/2026.\n"
+            f"{CLOSING}[1] Theo Quyết định số 01/2025/QĐ-UBND ngày 03/01/2025 của UBND tỉnh.\n"
+            "PHỤ LỤC\nDANH MỤC VĂN BẢN\n1. Chỉ thị số 05/CT-UBND ngày 01/02/2026\n")
+    assert [r.number for r in parse_text(text).document.references] == ["15/QĐ-UBND", "05/CT-UBND"]

@@ -14,7 +14,7 @@ from . import rx
 from ..model import Document, ParseWarning, Period, Reference, Signer
 from . import vocab
 from .lines import Line, Paragraph
-from .sections import is_signature_title, read_marker
+from .sections import is_annex_heading, is_signature_title, read_marker
 from .text import fold, is_upper_text, squash
 
 # "Số:    18 /KH-SLĐTB&XH" ; "Số /KH-UBND" (left blank)
@@ -119,12 +119,18 @@ def cited_documents(text: str) -> tuple:
 def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[Reference]:
     refs: list[Reference] = []
     seen: dict[str, tuple[Reference, tuple | None]] = {}
-    for p in paras:
+    for k, p in enumerate(paras):
         kind = None
-        for m in cited_documents(p.text):
+        text = p.text
+        # a table cell or a short line cut between the type and the number: "Nghị quyết" / "số 23/NQ-CP ngày ..."
+        if k + 1 < len(paras) and _TYPE_AT_END.search(text[-40:]) and _NUMBER_AT_START.match(paras[k + 1].text):
+            text = f"{text} {paras[k + 1].text}"
+            if text.endswith(("/", "-")) and k + 2 < len(paras):          # "số 119/2026/" / "UBTVQH15"
+                text += paras[k + 2].text
+        for m in cited_documents(text):
             kind = m["type"] or kind
             number = normalize_doc_number(m["number"]).rstrip(".")     # "12/2023/TT-BVHTTDL. UBND ..."
-            if "/" not in number and "-" not in number:
+            if "/" not in number and "-" not in number or _YEARS.fullmatch(number):     # not "2026-2030"
                 continue
             try:
                 date = make_date(m["y"], m["m"], m["d"])
@@ -142,7 +148,7 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
                 continue
             undated_first = first is not None and not first_written
             ref = Reference(type=_type_case(kind or ""), number=number, date=date,
-                            issuer=_by(m) or _issuer(p.text[m.end():]) or (first.issuer if undated_first else None),
+                            issuer=_by(m) or _issuer(text[m.end():]) or (first.issuer if undated_first else None),
                             line=first.line if undated_first else p.line)
             if undated_first:
                 refs[refs.index(first)] = ref
@@ -150,7 +156,21 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
                 refs.append(ref)
             if first is None or undated_first:
                 seen[key] = (ref, written)
-    return refs
+    return _without_footnote_marks(refs)
+
+
+_YEARS = rx.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
+_MARKED = rx.compile(r"^(?P<n>.*\p{L})\d$")
+
+
+def _without_footnote_marks(refs: list[Reference]) -> list[Reference]:
+    """"66-NQ/TW1" is "66-NQ/TW" with its footnote mark glued on, when "66-NQ/TW" is cited too."""
+    numbers = {r.number.casefold() for r in refs}
+    return [r for r in refs if not ((m := _MARKED.match(r.number)) and m["n"].casefold() in numbers)]
+
+
+_TYPE_AT_END = rx.compile(rf"\b(?i:{_TYPES})(?:\s+số)?\s*$")
+_NUMBER_AT_START = rx.compile(r"^(?:số\s*:?\s*)?\d{1,6}[\d.]*\s?[/\-]")
 
 
 def _by(m) -> str | None:
@@ -208,7 +228,8 @@ def read_header(lines: list[Line], body_start: int | None,
         title, kind = subject, "CÔNG VĂN"
     period = _period(title, paras)
     # the plan's own number ("Kèm theo Nghị quyết số 105/NQ-CP ...") is not a document it cites
-    refs = [r for r in find_references(paras, warnings) if not number or r.number.casefold() != number.casefold()]
+    cited = _cited_part(paras, closing, body_start)
+    refs = [r for r in find_references(cited, warnings) if not number or r.number.casefold() != number.casefold()]
     return Document(
         type=kind,
         number=number, date=date, place=place,
@@ -238,6 +259,20 @@ def _subject(head: list[Line]) -> str | None:
             parts.append(text)
         return squash(" ".join(parts)).strip(" .;") or None
     return None
+
+
+def _cited_part(paras: list[Paragraph], closing: Closing | None, body_start: int | None) -> list[Paragraph]:
+    """The paragraphs whose cited documents are the plan's: not the footnotes and remnants between
+    the signer's name and the first appendix."""
+    if closing is None or (body_start is not None and body_start > closing.end_line):
+        return paras
+    out = []
+    in_annex = False
+    for p in paras:
+        in_annex = in_annex or (p.line > closing.end_line and is_annex_heading(p.text, True))
+        if p.line <= closing.end_line or in_annex:
+            out.append(p)
+    return out
 
 
 def _plan_type(text: str) -> str | None:
