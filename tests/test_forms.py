@@ -602,3 +602,29 @@ def test_footnotes_after_the_signer_are_not_cited() -> None:
             f"{CLOSING}[1] Theo Quyết định số 01/2025/QĐ-UBND ngày 03/01/2025 của UBND tỉnh.\n"
             "PHỤ LỤC\nDANH MỤC VĂN BẢN\n1. Chỉ thị số 05/CT-UBND ngày 01/02/2026\n")
     assert [r.number for r in parse_text(text).document.references] == ["15/QĐ-UBND", "05/CT-UBND"]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Hoàn thành việc phê duyệt trong tháng 4/2026.", [("2026-04", "none")]),
+    ("Các xã xây dựng kế hoạch trong Quý I/2026.", [("2026-Q1", "none")]),
+    ("Bàn giao mặt bằng các điểm thi công trong tháng 5/2026.", [("2026-05", "none")]),
+    # when work goes on, not when it is due
+    ("Triển khai thi công các hạng mục theo kế hoạch trong tháng 4/2026.", []),
+    ("Tổ chức thực hiện các giải đấu trong quý III/2026.", []),
+    ("Lưu ý các vị trí triển khai thi công trong tháng 6/2026; đồng thời rà soát hồ sơ.", []),
+])
+def test_completion_versus_schedule(sentence: str, found: list) -> None:
+    assert _deadlines(sentence) == found
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("b) Quý I/2027, các cơ quan, đơn vị đánh giá kết quả thực hiện phong trào.", "2027-Q1"),
+    ("- Tháng 9/2026, Phòng Văn hóa tổ chức tổng kết giải.", "2026-09"),
+    ("- Quý IV/2026, các xã báo cáo kết quả về UBND huyện.", "2026-Q4"),
+])
+def test_a_month_or_quarter_opening_an_item(sentence: str, date: str) -> None:
+    assert _deadlines(sentence) == [(date, "none")]
+
+
+def test_a_past_month_opening_a_sentence_is_no_deadline() -> None:
+    assert _deadlines("- Tháng 3/2026, đoàn đã đến thăm.") == []

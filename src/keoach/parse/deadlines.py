@@ -44,6 +44,18 @@ TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\
 # (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
 # January 2026 is a duty)
 CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
+# "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
+_ONGOING = rx.compile(r"\b(?:triển\s+khai|thi\s+công|tổ\s+chức\s+thực\s+hiện|diễn\s+ra)\b", regex.IGNORECASE)
+_COMPLETES = rx.compile(r"\b(?:hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|báo\s+cáo|phê\s+duyệt|trình|gửi|nộp|bàn\s+giao|"
+                        r"chi\s+trả|tổng\s+kết|sơ\s+kết)\b", regex.IGNORECASE)
+
+
+def _is_schedule(before: str) -> bool:
+    """The clause before "trong tháng M/Y" says work goes on then, and nothing is to be completed."""
+    clause = before[before.rfind(";") + 1:][-160:]
+    return bool(_ONGOING.search(clause)) and not _COMPLETES.search(clause)
+
+
 # "yêu cầu đến 30/5/2026 phải bàn giao": "đến" a whole date is a deadline, not the end of "từ ... đến ..."
 _FROM = rx.compile(r"\btừ\s+(?:ngày\s+|tháng\s+)?\d")
 _FIELDS = ("d", "m", "y", "q")
@@ -166,6 +178,8 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
             continue
         if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
                                  or _FROM.search(sentence, max(0, m.start() - 40), m.start())):
+            continue
+        if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence[:m.start()]):
             continue
         cut_off = trigger.startswith("trước") and rx.search_end(CUT_OFF, sentence[:m.start()], 40)
         try:
