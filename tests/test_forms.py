@@ -628,3 +628,13 @@ def test_a_month_or_quarter_opening_an_item(sentence: str, date: str) -> None:
 
 def test_a_past_month_opening_a_sentence_is_no_deadline() -> None:
     assert _deadlines("- Tháng 3/2026, đoàn đã đến thăm.") == []
+
+
+@pytest.mark.parametrize("title", [
+    "Kiểm tra công tác cải cách hành chính trong năm 2026",
+    "Tổng kết phong trào thi đua trong năm 2027",
+    "Báo cáo kết quả thực hiện trước ngày 15/12/2026",
+])
+def test_the_title_is_no_deadline(title: str) -> None:
+    text = f"Số: 5/KH-UBND\nAn Phú, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n{title}\nCăn cứ Luật Tổ chức chính quyền;\nI. MỤC ĐÍCH\n- Nâng cao.\n"
+    assert parse_text(text).deadlines == []
