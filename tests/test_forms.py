@@ -638,3 +638,13 @@ def test_a_past_month_opening_a_sentence_is_no_deadline() -> None:
 def test_the_title_is_no_deadline(title: str) -> None:
     text = f"Số: 5/KH-UBND\nAn Phú, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n{title}\nCăn cứ Luật Tổ chức chính quyền;\nI. MỤC ĐÍCH\n- Nâng cao.\n"
     assert parse_text(text).deadlines == []
+
+
+@pytest.mark.parametrize("sentence, dates", [
+    ("- Các xã báo cáo định kỳ (ngày 25/12 năm 2026, năm 2027) kết quả thực hiện gửi UBND.", ["2026-12-25", "2027-12-25"]),
+    ("- Báo cáo trước ngày 15/11 năm 2026 và năm 2027.", ["2026-11-15", "2027-11-15"]),
+    ("- Báo cáo định kỳ (ngày 10/6 năm 2028) về Sở Nội vụ.", ["2028-06-10"]),
+    ("- Gửi báo cáo trước ngày 5/1 năm 2027.", ["2027-01-05"]),
+])
+def test_day_month_then_year(sentence: str, dates: list) -> None:
+    assert [d for d, _ in _deadlines(sentence)] == dates

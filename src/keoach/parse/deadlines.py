@@ -23,6 +23,8 @@ YEAR = r"(?:19|20)\d{2}\d?"   # a fifth digit is read so "20219" can be refused,
 DEADLINE_FORMS = {
     "day_month_year": rf"(?:ngày\s+)?(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR})\b",
     "day_month_year_words": rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})\b",
+    # "ngày 25/12 năm 2026" (and ", năm 2027" after it: the same day of each year written)
+    "day_month_then_year": rf"(?:ngày\s+)?(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})\b",
     "monthly_day": r"ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi|của\s+mỗi|các)\s+tháng\b",
     "day_month": r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])",
     "day_month_words": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm)\s*\d)",
@@ -38,12 +40,15 @@ DEADLINE_FORMS = {
 LABELS = r"(?:thời\s+hạn(?:\s+hoàn\s+thành)?|thời\s+gian\s+hoàn\s+thành|hoàn\s+thành)\s*:\s*(?:trước\s+|chậm\s+nhất\s+|trong\s+)?"
 TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào"
            r"|đến\s+hết|hoàn\s+thành\s+trong|(?P<label>" + LABELS + r")|đến(?=\s+(?:ngày\s+)?\d)"
+           # "báo cáo định kỳ (ngày 25/12 năm 2026, năm 2027)": the reporting days of a periodic duty
+           r"|định\s+kỳ\s*\((?=\s*ngày\s+\d)"
            # a month or quarter that opens an item: "b) Quý I/2027, các cơ quan đánh giá ..."
            r"|(?P<opening>^[\s\-–+•]*(?:[a-zđ]\)|\d{1,2}\.)?\s*(?=(?:quý|tháng)\s+\S+\s*/\s*\d{4}\s*,)))\s*(?:ngày\s+(?=\d))?")
 # "nợ phát sinh trước ngày 31/12/2020": a cut-off that qualifies a noun, not a duty
 # (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
 # January 2026 is a duty)
 CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
+_MORE_YEARS = rx.compile(r"\G\s*(?:,|và)\s*(?:và\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b")
 # "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
 _ONGOING = rx.compile(r"\b(?:triển\s+khai|thi\s+công|tổ\s+chức\s+thực\s+hiện|diễn\s+ra)\b", regex.IGNORECASE)
 _COMPLETES = rx.compile(r"\b(?:hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|báo\s+cáo|phê\s+duyệt|trình|gửi|nộp|bàn\s+giao|"
@@ -191,6 +196,11 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
         if cut_off and (before is None or date < before):
             continue
         found.append((m, date, recurrence))
+        if form == "day_month_then_year":
+            for more in _MORE_YEARS.finditer(sentence[m.end():m.end() + 60]):
+                if not more["y"]:
+                    break
+                found.append((m, _ymd(more["y"], fields["m"], fields["d"]), recurrence))
     out = []
     previous_end = 0
     for m, date, recurrence in found:
@@ -245,6 +255,7 @@ def _check_year(y: str) -> str:
 _READERS = {
     "day_month_year": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
     "day_month_year_words": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
+    "day_month_then_year": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
     "monthly_day": _monthly,
     "day_month": _day_month,
     "day_month_words": _day_month,
