@@ -648,3 +648,10 @@ def test_the_title_is_no_deadline(title: str) -> None:
 ])
 def test_day_month_then_year(sentence: str, dates: list) -> None:
     assert [d for d, _ in _deadlines(sentence)] == dates
+
+
+def test_a_table_row_read_by_both_readers_is_one_deadline() -> None:
+    rows = ("TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn hoàn thành\n1 | Khảo sát | Sở Y tế | Trước 30/6/2026\n"
+            "2 | Đánh giá | Sở Nội vụ | Quý III/2026")
+    plan = parse_text(f"{PLAN_HEAD}II. NHIỆM VỤ\n{rows}\n")
+    assert sorted(d.date for d in plan.deadlines) == ["2026-06-30", "2026-Q3"]

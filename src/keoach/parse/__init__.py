@@ -41,7 +41,7 @@ def parse_read(read: Read, path: str) -> Plan:
     assignments, owners = find_assignments(roots, indicators, warnings)
     outside = [p for p in preamble if not (document.title and p.text[:40] in document.title)]     # not the title
     deadlines = find_deadlines(_deadline_items(roots, owners, outside), document.date, period, warnings)
-    deadlines += table_deadlines(lines, warnings, period[0] if period[0] == period[1] else None, document.date)
+    deadlines += table_deadlines(lines, warnings, period[0] if period[0] == period[1] else None, document.date, deadlines)
     if not any(r.kind != "annex" for r in roots):
         warnings.append(ParseWarning(code="no-plan-structure", message="no numbered plan sections "
                                      "(I. MỤC TIÊU, II. NHIỆM VỤ ...) were found: this may not be a plan"))

@@ -50,13 +50,15 @@ _LABEL = rx.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục)\b")
 
 
 def table_deadlines(lines: list[Line], warnings: list[ParseWarning], single_year: int | None = None,
-                    issue_date: str | None = None) -> list[Deadline]:
+                    issue_date: str | None = None, known: list[Deadline] = ()) -> list[Deadline]:
     """One deadline per task-table row with a completion date, in either shape. A date before the
-    plan was issued is no completion date (a cited document's date, cut from its line)."""
+    plan was issued is no completion date (a cited document's date, cut from its line); a cell the
+    sentence reader has read already ("Trước 30/6/2026" in a row) is not read twice."""
     texts = [squash(x.text) for x in lines]
     out = _pipe_rows(lines, texts, warnings, single_year)
     out += _flat_rows(lines, texts, warnings, single_year)
-    return [d for d in out if not (issue_date and d.date and len(d.date) == 10 and d.date < issue_date)]
+    return [d for d in out if not (issue_date and d.date and len(d.date) == 10 and d.date < issue_date)
+            and not any(k.date == d.date and d.text in k.text for k in known)]
 
 
 def _cell_deadline(cell: str, line: Line, actor: str | None, action: str | None,
