@@ -655,3 +655,13 @@ def test_a_table_row_read_by_both_readers_is_one_deadline() -> None:
             "2 | Đánh giá | Sở Nội vụ | Quý III/2026")
     plan = parse_text(f"{PLAN_HEAD}II. NHIỆM VỤ\n{rows}\n")
     assert sorted(d.date for d in plan.deadlines) == ["2026-06-30", "2026-Q3"]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("2. Đã hoàn thành kiểm tra trước ngày 30/9/2026.", []),
+    ("- Đã tổ chức tổng kết vào cuối năm 2025.", []),
+    ("a) đã ban hành kế hoạch trong tháng 3/2026.", []),
+    ("- Hoàn thành các nhiệm vụ đã đề ra trước ngày 30/9/2026.", [("2026-09-30", "none")]),
+])
+def test_what_was_done_is_no_deadline(sentence: str, found: list) -> None:
+    assert _deadlines(sentence) == found

@@ -48,6 +48,7 @@ TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\
 # (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
 # January 2026 is a duty)
 CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
+_DONE = rx.compile(r"^[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")
 _MORE_YEARS = rx.compile(r"\G\s*(?:,|và)\s*(?:và\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b")
 # "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
 _ONGOING = rx.compile(r"\b(?:triển\s+khai|thi\s+công|tổ\s+chức\s+thực\s+hiện|diễn\s+ra)\b", regex.IGNORECASE)
@@ -185,6 +186,8 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                                  or _FROM.search(sentence, max(0, m.start() - 40), m.start())):
             continue
         if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence[:m.start()]):
+            continue
+        if _DONE.match(sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]):     # "Đã hoàn thành ... trước ngày D": past
             continue
         cut_off = trigger.startswith("trước") and rx.search_end(CUT_OFF, sentence[:m.start()], 40)
         try:
