@@ -50,8 +50,8 @@ DENOMINATOR = rx.compile(
 # "(p/1000)" or "p/1000" written once for a clause
 CLAUSE_UNIT = rx.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
 
-# year phrases after a figure: "vào năm 2025", "đến năm 2030", "năm 2030", "(năm 2025)"
-YEAR_PHRASE = rx.compile(rf"\b(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?năm\s+(?P<y>{YEAR})\b")
+# year phrases: "vào năm 2025", "đến năm 2030", "Năm 2030", "(năm 2025)", "đến 2030"
+YEAR_PHRASE = rx.compile(rf"\b(?:(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?[Nn]ăm\s+|(?:[Đđ]ến|[Tt]ới)\s+)(?P<y>{YEAR})\b")
 # a year that opens the sentence sets it for every figure: "Đến năm 2025, 95% dân số ..."
 LEAD_YEAR = rx.compile(rf"^\W*(?:phấn đấu\s+)?(?:(?:đến|tới|vào|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?P<y>{YEAR})\s*[,:]",
                           regex.IGNORECASE)
