@@ -39,10 +39,24 @@ _TRAILING = rx.Lowered(
 _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
+# "giường bệnh/10.000 dân": a count per 10,000 is a rate
+_NOUN_PER = rx.compile(r"\s\p{Ll}+(?:\s\p{Ll}+){0,2}\s?/\s?(?P<d>1\.000|10\.000|100\.000|1000|10000|100000)(?!\d)")
+# "5/9 đơn vị": a count of a total
+_FRACTION = rx.compile(r"/(?P<d>\d{1,4})(?=\s+\p{L})")
+# a scale word between a number and its unit: "12,5 nghìn tấn", "1,2 triệu con", "1,8 tỷ kWh"
+_SCALE = rx.compile(rf"\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
+# "... đạt 400 triệu đồng" after a figure, with no "và", comma or parenthesis between: the
+# figure before is part of the metric ("trên 01 ha mặt nước nuôi tôm đạt ...")
+_REACHED_AFTER = rx.compile(r"[^,;()]*?(?<!\bvà)\s(?:đạt|là)\s+(?:\p{L}+\s+){0,2}\d")
+# "có thu nhập từ", "có doanh thu trên": a threshold that says which units are counted
+_DESCRIBED_BEFORE = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+$")
+_DESCRIBED_BEFORE_FIRST = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+\d")
 _YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
 # a comparator glued to its number: "dưới35/100.000", "trên95%"
 _GLUED_FIRST = rx.compile(r"[^\W\d_]\d")
-_GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoảng|xuống|còn|Dưới|Trên|Hơn|Đạt|Khoảng)(?=\d)")
+_GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoảng|xuống|còn|tối\s+thiểu|tối\s+đa|ít\s+nhất|"
+                               r"Dưới|Trên|Hơn|Đạt|Khoảng|Tối\s+thiểu|Tối\s+đa|Ít\s+nhất)(?=\d)")
+_FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
 # a sentence that reports results: "đã đạt", "dự ước", "ước đạt", "Đến nay có", "so với cùng kỳ",
 # "đạt 95% kế hoạch"
 _PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|"
@@ -352,9 +366,11 @@ def _clause_rate_unit(clause: str) -> str | None:
 
 
 def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
+    """The figures of a clause: measured ones (a unit, or the clause's rate unit), and counts
+    ("12 hợp tác xã"). Counts stand alone where the clause measures nothing, and beside measured
+    figures where a verb of quantity or a parenthesis introduces them ("(tăng thêm 4 xã)")."""
     denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)} if "000" in clause else ()
     out: list[Figure] = []
-    measured = False
     candidates = []
     for m in P.FIGURE_NUMBER.finditer(clause):
         if m.start() in denominators or (out and m.start() < out[-1].end):
@@ -362,16 +378,39 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
         f = _figure_at(clause, m, rate_unit)
         if f is not None:
             out.append(f)
-            measured = True
         else:
             candidates.append(m)
-    if not measured:
-        out = []
-        for m in candidates:
-            f = _count_at(clause, m, joined=bool(out))
-            if f is not None:
-                out.append(f)
-    return out
+    measured = bool(out)
+    counts: list[Figure] = []
+    for m in candidates:
+        if any(f.start <= m.start() < f.end for f in out + counts):
+            continue
+        f = _count_at(clause, m, measured)
+        if f is not None:
+            counts.append(f)
+    if counts:
+        out = sorted(out + counts, key=lambda f: f.start)
+    return _without_descriptors(clause, out)
+
+
+def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
+    """Drop the figures that describe the metric rather than set it: "bình quân trên 01 ha
+    ... đạt 400 triệu đồng", "hộ có thu nhập từ 150 triệu đồng/hộ/năm trở lên đạt 1.200 hộ",
+    "500 hộ ... có thu nhập từ 100 triệu đồng/năm trở lên"."""
+    if len(figures) < 2 and not (figures and _DESCRIBED_BEFORE_FIRST.search(clause)):
+        return figures
+    keep = []
+    for i, f in enumerate(figures):
+        later = figures[i + 1:]
+        before = clause[max(0, f.start - 60):f.start]
+        tail = _tail_words(before.rstrip())
+        reached = tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")
+        if later and not reached and _REACHED_AFTER.match(clause, f.end, later[0].start + 1):
+            continue
+        if len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
+            continue
+        keep.append(f)
+    return keep
 
 
 def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | None:
@@ -382,10 +421,12 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     end = m.end()
     value_max = None
     unit, end_u = _unit_after(clause, end) or (None, end)
+    if unit is None and (per := _NOUN_PER.match(clause, end)):
+        unit, end_u = vocab.DENOMINATORS[per["d"]], per.end()      # "42,7 giường bệnh/10.000 dân"
     range_m = P.RANGE_TAIL.match(clause, end_u)
     if unit is None and rate_unit is None and range_m is None:
         return None                      # no unit, none for the clause, no range: not a figure
-    comparator, prefix = _comparator_before(clause[:m.start()])
+    comparator, prefix = _comparator_before(clause[max(0, m.start() - 80):m.start()])
     if range_m and not prefix:
         second_end = range_m.end()
         unit2, end2 = _unit_after(clause, second_end) or (None, second_end)
@@ -410,6 +451,10 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
         value_max = value_max * factor if value_max is not None else None
     elif unit in vocab.RATE_UNITS:
         unit = vocab.RATE_UNITS[unit]
+    elif (scale := _SCALE.match(clause, end)) and scale.end() <= end_u:
+        factor = vocab.SCALE_WORDS[scale["w"].lower()]
+        value *= factor
+        value_max = value_max * factor if value_max is not None else None
     f = Figure(m.start(), end_u, value, value_max, unit, comparator, prefix, clause[m.start():end_u])
     q = _QUALIFIER_AFTER.match(clause[end_u:])
     if q and len(q["q"].split()) <= 6:
@@ -431,7 +476,7 @@ _UNIT_FIRSTS = frozenset(w[0] for w in (*vocab.RATE_UNITS, *vocab.MONEY_UNITS, *
 
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     if clause[end:end + 1] not in _UNIT_FIRSTS and clause[end + 1:end + 2] not in _UNIT_FIRSTS:
-        return None
+        return _scaled_unit_after(clause, end)
     u = P.UNIT_AFTER.match(clause, end)
     if not u:
         return None
@@ -440,21 +485,66 @@ def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     return key, u.end()
 
 
-def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | None:
-    """"05 khu công nghiệp" -> 5 "khu công nghiệp", when a cue says it is a quantity to reach."""
+def _scaled_unit_after(clause: str, end: int) -> tuple[str, int] | None:
+    """"1,8 tỷ kWh" -> ("kWh", end): the scale word is read by _figure_at."""
+    scale = _SCALE.match(clause, end) if clause[end + 1:end + 2] in "nntt" else None
+    if not scale:
+        return None
+    u = P.UNIT_AFTER.match(clause, scale.end() - 1)
+    if not u or not u["physical"]:
+        return None
+    return u["physical"], u.end()
+
+
+def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Figure | None:
+    """"05 khu công nghiệp" -> 5 "khu công nghiệp"; "27 HTX", "5/9 đơn vị", "10–12 xã",
+    "1,2 triệu con" (1200000 "con"). Beside measured figures a count needs a verb of quantity
+    or a parenthesis before it ("tăng thêm 4 xã")."""
     raw = m[0]
     if rx.fullmatch(P.YEAR, raw):
         return None
-    before = clause[:m.start()].rstrip()
-    cued = P.COUNT_CUES.search(before) or not before.strip(" -+:") or (joined and P.COUNT_JOIN.search(before))
-    if P.LABEL_BEFORE.search(before) or not cued:
+    before = clause[max(0, m.start() - 40):m.start()].rstrip()
+    if rx.search_end(P.LABEL_BEFORE, before, 24):
         return None
-    noun = P.COUNTED_NOUN.match(clause[m.end():])
-    if not noun or any(noun["noun"].startswith(w) for w in vocab.NOT_COUNTED):
+    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
+        return None
+    pos = m.end()
+    value_max = None
+    if (frac := _FRACTION.match(clause, pos)) and parse_number(frac["d"]) >= parse_number(raw):
+        pos = frac.end()
+    elif (rng := P.RANGE_TAIL.match(clause, pos)) and not rx.fullmatch(P.YEAR, rng["n"]):
+        value_max = parse_number(rng["n"])
+        pos = rng.end()
+    factor = 1.0
+    if scale := _SCALE.match(clause, pos):
+        factor = vocab.SCALE_WORDS[scale["w"].lower()]
+        pos = scale.end() - 1
+    noun = P.COUNTED_NOUN.match(clause, pos)
+    if not noun or noun.start() == noun.end() or (pos == m.end() and not clause[pos:pos + 1].isspace()):
+        return None
+    name = noun["noun"] or noun["noun2"]
+    if _not_counted(name):
         return None
     comparator, prefix = _comparator_before(before)
-    end = m.end() + noun.end()
-    return Figure(m.start(), end, parse_number(raw), None, noun["noun"], comparator, prefix, clause[m.start():end])
+    if value_max is not None:
+        comparator, prefix = "range", False
+    elif comparator is None and _FROM_BEFORE.search(before[-8:]):
+        comparator, prefix = ">=", True          # "có từ 15 trường": at least 15
+    end = noun.end()
+    if suffix := P.SUFFIX_COMPARATOR.match(clause[end:]):
+        comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
+    value = parse_number(raw) * factor
+    return Figure(m.start(), end, value, value_max * factor if value_max is not None else None,
+                  name, comparator, prefix, clause[m.start():end])
+
+
+def _not_counted(noun: str) -> bool:
+    low = noun.casefold()
+    return any(low == w or low.startswith(w + " ") for w in vocab.NOT_COUNTED)
+
+
+def _in_parenthesis(clause: str, pos: int) -> bool:
+    return clause.rfind("(", 0, pos) > clause.rfind(")", 0, pos)
 
 
 def _by_last_letter(words) -> dict[str, tuple[str, ...]]:

@@ -80,11 +80,14 @@ INDICATOR_CODE = rx.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s
 LABEL_BEFORE = rx.compile(
     r"(?:chỉ\s+tiêu|mục\s+tiêu|số|lớp|điều|khoản|điểm|mục|tiêu\s+chí|nhóm|loại|phụ\s+lục|biểu|mẫu|"
     r"cấp\s+độ|khóa|khoá|lần\s+thứ|thứ|giai\s+đoạn|kỳ|tháng|quý|ngày|năm|tuổi|đến|covid)\s*$", regex.IGNORECASE)
-# nouns after a number that say what is counted, ended by a verb, preposition or punctuation
+# nouns after a number that say what is counted, ended by a verb, preposition or punctuation; a
+# noun may be capitalised or an acronym ("03 Hợp tác xã", "27 HTX", "04 trường THCS"); failing
+# an end within five words, its first two words
+_COUNT_STOPS = (r"đạt|được|có|vào|trên|dưới|và|của|trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là|đi|"
+                r"mỗi|hằng|hàng|bình|tham|hoàn|đưa|theo|thực|triển|so|gồm|nhằm|phục|hoạt|trực|trình|bảo")
 COUNTED_NOUN = rx.compile(
-    r"^\s+(?P<noun>\p{Ll}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?=\s+(?:đạt|được|có|vào|trên|dưới|và|của|"
-    r"trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là|đi|mỗi|hằng|hàng|bình|tham|hoàn|đưa|theo|thực|"
-    r"triển|trở)\b|\s*[,;.:()/]|\s*$)")
+    rf"\s*(?P<noun>\p{{L}}[\p{{L}}\-]*(?:\s+\p{{L}}[\p{{L}}\-]*){{0,4}}?)(?=\s+(?:{_COUNT_STOPS})\b|\s*[,;.:()/–]|\s+-|\s*$)"
+    r"|\s*(?P<noun2>\p{Ll}+(?:\s+\p{Ll}+)?)")
 COUNT_CUES = rx.compile(
     r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
     r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
