@@ -45,9 +45,6 @@ _NOUN_PER = rx.compile(r"\s\p{Ll}+(?:\s\p{Ll}+){0,2}\s?/\s?(?P<d>1\.000|10\.000|
 _FRACTION = rx.compile(r"/(?P<d>\d{1,4})(?=\s+\p{L})")
 # a scale word between a number and its unit: "12,5 nghìn tấn", "1,2 triệu con", "1,8 tỷ kWh"
 _SCALE = rx.compile(rf"\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
-# "... đạt 400 triệu đồng" after a figure, with no "và", comma or parenthesis between: the
-# figure before is part of the metric ("trên 01 ha mặt nước nuôi tôm đạt ...")
-_REACHED_AFTER = rx.compile(r"[^,;()]*?(?<!\bvà)\s(?:đạt|là)\s+(?:\p{L}+\s+){0,2}\d")
 # "có thu nhập từ", "có doanh thu trên": a threshold that says which units are counted
 _DESCRIBED_BEFORE = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+$")
 _DESCRIBED_BEFORE_FIRST = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+\d")
@@ -110,7 +107,7 @@ _NOT_TARGET_KINDS = ("objectives", "tasks", "implementation", "budget", "reporti
 # "Cụ thể," opening a paragraph; and "Phấn đấu" in a text with no objectives section.
 _CUE = rx.Lowered(
     r"\bmục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{4})?\s*[:,]"
-    r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}\s*:"
+    r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}(?:\s+năm\s+\d{4})?\s*:"
     r"|\b(?:đặt|đề)\s+(?:ra\s+)?mục\s+tiêu\b|^\W*cụ\s+thể\s*,")
 _STRIVE = rx.Lowered(r"\bphấn\s+đấu\b")
 # where the sentence holding a cue starts: after the last sentence end before it
@@ -158,7 +155,7 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
             continue
         piece = text
         if cue and not code_m:
-            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue.start())]
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue.start() + 1)]
             piece = text[ends[-1]:] if ends else text
         elif code_m:
             piece = text[code_m.end():]
@@ -405,7 +402,7 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
         before = clause[max(0, f.start - 60):f.start]
         tail = _tail_words(before.rstrip())
         reached = tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")
-        if later and not reached and _REACHED_AFTER.match(clause, f.end, later[0].start + 1):
+        if later and not reached and _reached_after(clause[f.end:later[0].start]):
             continue
         if len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
             continue
@@ -479,7 +476,7 @@ def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
         return _scaled_unit_after(clause, end)
     u = P.UNIT_AFTER.match(clause, end)
     if not u:
-        return None
+        return _scaled_unit_after(clause, end)
     written = u["rate"] or u["money"] or u["physical"]
     key = _MONEY_KEYS.get(written.casefold(), written)
     return key, u.end()
@@ -536,6 +533,15 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     value = parse_number(raw) * factor
     return Figure(m.start(), end, value, value_max * factor if value_max is not None else None,
                   name, comparator, prefix, clause[m.start():end])
+
+
+def _reached_after(between: str) -> bool:
+    """"... mặt nước nuôi tôm đạt" between two figures, with no "và", comma or parenthesis: the
+    figure before is part of the metric ("trên 01 ha mặt nước nuôi tôm đạt 400 triệu đồng")."""
+    if any(c in between for c in ",;()") or " và " in f" {between} ":
+        return False
+    words = between.split()
+    return any(w in ("đạt", "là") for w in words[-3:]) and len(words) <= 12
 
 
 def _not_counted(noun: str) -> bool:
