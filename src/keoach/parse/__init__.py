@@ -27,7 +27,7 @@ def parse_read(read: Read, path: str) -> Plan:
         cached.cache_clear()
     warnings: list[ParseWarning] = []
     lines = repair(read.lines, markdown=read.markdown or None)
-    paras = paragraphs(lines)
+    paras = paragraphs(lines, markdown=bool(read.markdown))
     body, closing, after = _split_closing(paras, lines)
     roots, _preamble = build_tree(body, warnings)
     annex = annex_node(after, warnings)

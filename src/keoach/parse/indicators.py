@@ -53,6 +53,8 @@ _YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+t
 _GLUED_FIRST = rx.compile(r"[^\W\d_]\d")
 _GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoảng|xuống|còn|tối\s+thiểu|tối\s+đa|ít\s+nhất|"
                                r"Dưới|Trên|Hơn|Đạt|Khoảng|Tối\s+thiểu|Tối\s+đa|Ít\s+nhất)(?=\d)")
+# "nằm trong nhóm 15 tỉnh ... dẫn đầu", "vào top 10": a rank among the first N
+_TOP_GROUP = rx.compile(r"\b(?:trong|vào)\s+(?:nhóm|top|tốp)$", regex.IGNORECASE)
 _FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
 # a sentence that reports results: "đã đạt", "dự ước", "ước đạt", "Đến nay có", "so với cùng kỳ",
 # "đạt 95% kế hoạch"
@@ -190,7 +192,7 @@ def _walk_objectives(root: Node, out: list[Indicator], warnings: list[ParseWarni
         text = marker.rest if marker else para.text
         is_heading = para is node.para and not node.scheme.startswith("bullet")
         code_m = P.INDICATOR_CODE.match(text)
-        if is_heading and not code_m and not _has_figures(text):
+        if is_heading and not code_m and not _has_figures(text) and not read_figures(text):
             group = text.rstrip(" :")
             lead_year = _heading_year(text) or _ancestor_year(node, parents)
             current = None
@@ -501,7 +503,9 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if rx.fullmatch(P.YEAR, raw):
         return None
     before = clause[max(0, m.start() - 40):m.start()].rstrip()
-    if rx.search_end(P.LABEL_BEFORE, before, 24):
+    ranked = _TOP_GROUP.search(before)
+    if (not ranked and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
+                                                                       clause[m.start() - 2:m.start() - 1].isdigit()):
         return None
     if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
         return None
@@ -525,6 +529,8 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     comparator, prefix = _comparator_before(before)
     if value_max is not None:
         comparator, prefix = "range", False
+    elif ranked:
+        comparator, prefix = "<=", True          # "nằm trong nhóm 15 tỉnh dẫn đầu": a rank of 15 or better
     elif comparator is None and _FROM_BEFORE.search(before[-8:]):
         comparator, prefix = ">=", True          # "có từ 15 trường": at least 15
     end = noun.end()

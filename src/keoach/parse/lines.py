@@ -252,8 +252,9 @@ ODD_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2
 _ODD_SPACE = rx.compile("[" + ODD_SPACES.encode("unicode_escape").decode("ascii") + "]")
 
 
-def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Join hard-wrapped lines into paragraphs, keeping the first line's number and page."""
+def paragraphs(lines: list[Line], markdown: bool = False) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs, keeping the first line's number and page. In
+    markdown a blank line ends a paragraph, as it does for every markdown reader."""
     short = 0.8 * text_width(lines)
     out: list[Paragraph] = []
     current: Paragraph | None = None
@@ -266,6 +267,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         if plain and "  " in text:
             text = " ".join(text.split())
         if not text:
+            ends = ends or markdown
             continue
         starts = bool(MARKER.match(text)) or current is None
         if ends and not starts and _continues(current.text, text):

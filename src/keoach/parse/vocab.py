@@ -105,7 +105,8 @@ DENOMINATORS: dict[str, str] = {"1.000": "‰", "1000": "‰", "10.000": "/10000
 # Nouns that never make a count target: ages, durations, labels and dates ("dưới 5 tuổi").
 NOT_COUNTED = ("tuổi", "tháng tuổi", "năm", "tháng", "ngày", "giờ", "phút", "quý", "tuần",
                "giai đoạn", "lần thứ", "khóa", "khoá", "nhiệm kỳ", "%", "điểm", "loại", "sao", "buổi",
-               "chỉ tiêu", "mục tiêu", "nhóm", "mức", "mức độ", "cấp", "lớp", "về", "của", "và", "cho",
+               "chỉ tiêu", "mục tiêu", "mức", "mức độ", "cụ thể", "nhiệm vụ", "nhóm nhiệm vụ", "giải pháp",
+               "nhóm giải pháp", "nội dung", "phần", "chương", "về", "của", "và", "cho",
                "với", "tại", "theo", "trong", "là", "được", "có", "từ", "đến", "trên", "dưới", "đạt",
                "so", "người/", "tiêu chí", "điều", "khoản", "số")
 
