@@ -56,10 +56,14 @@ _GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoản
 # "nằm trong nhóm 15 tỉnh ... dẫn đầu", "vào top 10": a rank among the first N
 _TOP_GROUP = rx.compile(r"\b(?:trong|vào)\s+(?:nhóm|top|tốp)$", regex.IGNORECASE)
 _FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
-# a sentence that reports results: "đã đạt", "dự ước", "ước đạt", "Đến nay có", "so với cùng kỳ",
-# "đạt 95% kế hoạch"
-_PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|"
+# words of a clause that reports results, not targets: "đã đạt", "dự ước", "ước đạt", "Đến nay có",
+# "hiện có", "so với cùng kỳ", "đạt 95% kế hoạch". A cue after them ("phấn đấu", "đến năm",
+# "sẽ") turns the clause back to a target ("các xã đã đạt chuẩn phấn đấu nâng lên 95%").
+_PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|\bhiện\s+(?:nay\s+)?có\b|"
                    r"\bso\s+với\s+cùng\s+kỳ\b|%\s+(?:so\s+với\s+)?kế\s+hoạch\b|\bvượt\s+kế\s+hoạch\b")
+_AHEAD = rx.Lowered(r"\bphấn\s+đấu\b|\bđến\s+năm\b|\bsẽ\b|\bmục\s+tiêu\b")
+# a year that dates a law or another legal text ("Luật Trẻ em năm 2016"): no target year
+_LAW_YEAR = rx.compile(r"\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)(?:\s+\S+){0,6}?\s+$")
 
 
 @dataclass(slots=True)
@@ -299,14 +303,15 @@ def _sentences(text: str) -> list[list[str]]:
 def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph | None,
                       out: list[Target]) -> int | None:
     """Targets of one sentence appended to `out`; returns the year context after it."""
-    if _is_past(" ".join(clauses)):
-        return context
     reads = []
     years_seen = 0
     for clause in clauses:
         masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
         figures = _figures(masked, _clause_rate_unit(masked))
-        years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)] \
+        if figures and _PAST.search(masked):
+            figures = _not_results(masked, figures)
+        years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
+                 if not (m[0][:1] in "nN" and rx.search_end(_LAW_YEAR, masked[:m.start()], 80))] \
             if P.may_hold_year(masked) else []
         years_seen += len(years)
         context = _attach_years(masked, figures, years, context)
@@ -347,9 +352,22 @@ def _targets(clause: str, figures: list[Figure], para: Paragraph | None) -> list
     return targets
 
 
-def _is_past(sentence: str) -> bool:
-    """A sentence that reports results, not targets: "đã đạt", "dự ước", "Đến nay có", "so với cùng kỳ"."""
-    return bool(_PAST.search(sentence))
+def _not_results(clause: str, figures: list[Figure]) -> list[Figure]:
+    """Drop the figures a clause reports as results: after "đã", "dự ước", "Đến nay", "hiện có"
+    with no target cue between ("hiện có 12 trường, phấn đấu đến năm 2025 có 20 trường" keeps
+    20), or compared with the same period or the plan ("tăng 5% so với cùng kỳ", "95% kế hoạch")."""
+    markers = list(_PAST.finditer(clause))
+    keep = []
+    for i, f in enumerate(figures):
+        before = [m for m in markers if m.end() <= f.start]
+        if before and not _AHEAD.search(clause[:f.start], before[-1].end()):
+            continue
+        limit = figures[i + 1].start if i + 1 < len(figures) else len(clause)
+        if any(f.end <= m.start() < limit and not m[0].startswith(("đã", "hiện", "đến", "dự", "ước"))
+               for m in markers):
+            continue
+        keep.append(f)
+    return keep
 
 
 def _clause_rate_unit(clause: str) -> str | None:
