@@ -29,7 +29,7 @@ def parse_read(read: Read, path: str) -> Plan:
         cached.cache_clear()
     warnings: list[ParseWarning] = []
     lines = repair(read.lines, markdown=read.markdown or None)
-    paras = paragraphs(lines)
+    paras = paragraphs(lines, markdown=bool(read.markdown))
     body, closing, after = _split_closing(paras, lines)
     roots, preamble = build_tree(body, warnings)
     roots = roots + annex_nodes(after, warnings)
@@ -37,7 +37,7 @@ def parse_read(read: Read, path: str) -> Plan:
     document = read_header(lines, body_start, closing, paras, warnings)
     _check_references(document, warnings)
     period = (document.period.start, document.period.end)
-    indicators = find_indicators(roots, period, warnings)
+    indicators = find_indicators(roots, period, warnings, body)
     assignments, owners = find_assignments(roots, indicators, warnings)
     outside = [p for p in preamble if not (document.title and p.text[:40] in document.title)]     # not the title
     deadlines = find_deadlines(_deadline_items(roots, owners, outside), document.date, period, warnings)

@@ -123,10 +123,13 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
         kind = None
         text = p.text
         # a table cell or a short line cut between the type and the number: "Nghị quyết" / "số 23/NQ-CP ngày ..."
-        if k + 1 < len(paras) and _TYPE_AT_END.search(text[-40:]) and _NUMBER_AT_START.match(paras[k + 1].text):
-            text = f"{text} {paras[k + 1].text}"
-            if text.endswith(("/", "-")) and k + 2 < len(paras):          # "số 119/2026/" / "UBTVQH15"
-                text += paras[k + 2].text
+        following = k + 1
+        if following < len(paras) and _TYPE_AT_END.search(text[-40:]) and _NUMBER_AT_START.match(paras[following].text):
+            text = f"{text} {paras[following].text}"
+            following += 1
+        # and a number cut after its "/" or "-": "số 119/2026/" / "UBTVQH15"
+        if following < len(paras) and text.endswith(("/", "-")) and _CUT_NUMBER.search(text[-30:]):
+            text += paras[following].text
         for m in cited_documents(text):
             kind = m["type"] or kind
             number = normalize_doc_number(m["number"]).rstrip(".")     # "12/2023/TT-BVHTTDL. UBND ..."
@@ -169,6 +172,7 @@ def _without_footnote_marks(refs: list[Reference]) -> list[Reference]:
     return [r for r in refs if not ((m := _MARKED.match(r.number)) and m["n"].casefold() in numbers)]
 
 
+_CUT_NUMBER = rx.compile(r"\bsố\s*\d[\w.]*(?:[/\-][\w.]*)*[/\-]$")
 _TYPE_AT_END = rx.compile(rf"\b(?i:{_TYPES})(?:\s+số)?\s*$")
 _NUMBER_AT_START = rx.compile(r"^(?:số\s*:?\s*)?\d{1,6}[\d.]*\s?[/\-]")
 
