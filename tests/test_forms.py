@@ -665,3 +665,20 @@ def test_a_table_row_read_by_both_readers_is_one_deadline() -> None:
 ])
 def test_what_was_done_is_no_deadline(sentence: str, found: list) -> None:
     assert _deadlines(sentence) == found
+
+
+@pytest.mark.parametrize("appendix, title", [
+    ("BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NĂM 2026\nTT | Chỉ tiêu | Kết quả", "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN NĂM 2026"),
+    ("BẢNG PHÂN CÔNG NHIỆM VỤ\nTT | Nhiệm vụ | Người thực hiện", "BẢNG PHÂN CÔNG NHIỆM VỤ"),
+    ("LỊCH KIỂM TRA CÁC ĐƠN VỊ\nTT | Đơn vị | Thời gian", "LỊCH KIỂM TRA CÁC ĐƠN VỊ"),
+    ("KẾ HOẠCH\nTổ chức giải bóng đá thiếu niên năm 2026\nI. MỤC ĐÍCH", "Tổ chức giải bóng đá thiếu niên năm 2026"),
+])
+def test_more_appendix_headings_after_the_signature(appendix: str, title: str) -> None:
+    plan = parse_text(f"{PLAN_HEAD}II. TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế chủ trì.\n{CLOSING}{appendix}\n")
+    assert [(s.number, s.title) for s in plan.sections if s.kind == "annex"] == [(None, title)]
+
+
+def test_a_type_line_inside_an_outline_is_part_of_it() -> None:
+    appendix = "ĐỀ CƯƠNG\nĐƠN VỊ: ...\nBÁO CÁO\nKết quả công tác 6 tháng năm 2026\nI. KẾT QUẢ\n"
+    plan = parse_text(f"{PLAN_HEAD}II. TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế chủ trì.\n{CLOSING}{appendix}")
+    assert [(s.number, s.title) for s in plan.sections if s.kind == "annex"] == [(None, "ĐỀ CƯƠNG")]

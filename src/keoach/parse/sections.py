@@ -246,6 +246,7 @@ def to_sections(nodes: list[Node]) -> list[Section]:
 _ANNEX_LABEL = rx.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU\s+MẪU|Biểu\s+mẫu|MẪU|Mẫu)\s*(?:(?:SỐ|số)\s*)?"
                           r"(?:[IVX]{1,5}|\d{1,2}[a-z]?)?\s*[:.]?\s*$")
 _ATTACHED = rx.compile(r"^\W*(?:(?:Ban\s+hành\s+)?[Kk]èm\s+theo|KÈM\s+THEO)\b")
+_TYPE_LINES = frozenset(fold(t) for t in vocab.PLAN_TYPES)      # "KẾ HOẠCH" appended after the signature
 _ANNEX_WORDS = tuple(w + " " for w in vocab.ANNEX_HEADINGS) + ("mau ",)
 
 
@@ -256,7 +257,7 @@ def is_annex_heading(text: str, after_body: bool) -> bool:
         return False
     if _ANNEX_LABEL.match(text):
         return True
-    return after_body and is_upper_text(text) and (fold(text) + " ").startswith(_ANNEX_WORDS)
+    return after_body and is_upper_text(text) and ((fold(text) + " ").startswith(_ANNEX_WORDS) or fold(text) in _TYPE_LINES)
 
 
 def annex_start(paras: list[Paragraph], after: int) -> int | None:
@@ -279,8 +280,10 @@ def annex_nodes(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[No
         attached = is_upper_text(p.text) and i + 1 < len(paras) and bool(_ATTACHED.match(paras[i + 1].text)) \
             and not (i and is_upper_text(paras[i - 1].text))       # not the second line of a heading
         # the heading under a "Phụ lục N" label is that appendix's title, not another appendix
-        if (attached or is_annex_heading(p.text, True)) \
-                and not (starts and starts[-1] == i - 1 and _ANNEX_LABEL.match(paras[i - 1].text)):
+        # a type line ("BÁO CÁO") inside an outline or form is part of it: only the first appendix may be one
+        typed = fold(p.text) in _TYPE_LINES
+        if (attached or is_annex_heading(p.text, True)) and not (typed and starts) and not (
+                starts and starts[-1] == i - 1 and (_ANNEX_LABEL.match(paras[i - 1].text) or fold(paras[i - 1].text) in _TYPE_LINES)):
             starts.append(i)
     nodes = []
     for a, b in zip(starts, starts[1:] + [len(paras)]):
@@ -293,7 +296,8 @@ def _annex(paras: list[Paragraph], warnings: list[ParseWarning]) -> Node:
     rest = paras[1:]
     title = first.text.strip(" :")
     # "Phụ lục số 02:" / "BIỂU TỔNG HỢP KẾT QUẢ": the heading under the label is the title
-    if _ANNEX_LABEL.match(first.text) and rest and not rest[0].text.startswith("(") and not read_marker(rest[0].text):
+    labelled = _ANNEX_LABEL.match(first.text) or fold(first.text) in _TYPE_LINES
+    if labelled and rest and not rest[0].text.startswith("(") and not read_marker(rest[0].text):
         title = rest[0].text.strip(" :")
         rest = rest[1:]
     node = Node("annex", None, title, first, kind="annex")

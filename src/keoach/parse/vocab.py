@@ -39,7 +39,8 @@ SECTION_KINDS: dict[str, str] = {
 }
 
 # Headings of an appended part (after the signature, or standing alone in capitals).
-ANNEX_HEADINGS = ("phu luc", "de cuong", "bieu mau", "mau bao cao", "danh muc", "danh sach")
+ANNEX_HEADINGS = ("phu luc", "de cuong", "bieu mau", "mau bao cao", "danh muc", "danh sach", "bieu tong hop",
+                  "bieu so", "bang tong hop", "bang phan cong", "lich")
 
 # Document types a plan cites or is ("Kế hoạch số 208/KH-UBND").
 DOCUMENT_TYPES = (
