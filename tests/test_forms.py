@@ -682,3 +682,13 @@ def test_a_type_line_inside_an_outline_is_part_of_it() -> None:
     appendix = "ĐỀ CƯƠNG\nĐƠN VỊ: ...\nBÁO CÁO\nKết quả công tác 6 tháng năm 2026\nI. KẾT QUẢ\n"
     plan = parse_text(f"{PLAN_HEAD}II. TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế chủ trì.\n{CLOSING}{appendix}")
     assert [(s.number, s.title) for s in plan.sections if s.kind == "annex"] == [(None, "ĐỀ CƯƠNG")]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("- Yêu cầu đến 30/5/2026 phải bàn giao toàn bộ mặt bằng.", [("2026-05-30", "none")]),
+    ("- Số liệu báo cáo tính đến ngày 30/6/2026.", []),
+    ("- Thực hiện từ ngày 01/3/2026 đến ngày 30/5/2026.", []),
+    ("- Danh sách cập nhật đến ngày 15/10/2026.", []),
+])
+def test_den_a_whole_date(sentence: str, found: list) -> None:
+    assert _deadlines(sentence) == found

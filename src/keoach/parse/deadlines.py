@@ -63,6 +63,8 @@ def _is_schedule(before: str) -> bool:
 
 
 # "yêu cầu đến 30/5/2026 phải bàn giao": "đến" a whole date is a deadline, not the end of "từ ... đến ..."
+# "số liệu tính đến ngày 30/6/2026": the date figures are counted to, no duty
+_AS_OF = rx.compile(r"\b(?:tính|cập\s+nhật|lũy\s+kế|có\s+hiệu\s+lực)\s*$", regex.IGNORECASE)
 _FROM = rx.compile(r"\btừ\s+(?:ngày\s+|tháng\s+)?\d")
 _FIELDS = ("d", "m", "y", "q")
 
@@ -183,7 +185,8 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
         if m["opening"] is not None and not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end())):
             continue
         if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
-                                 or _FROM.search(sentence, max(0, m.start() - 40), m.start())):
+                                 or _FROM.search(sentence, max(0, m.start() - 40), m.start())
+                                 or rx.search_end(_AS_OF, sentence[:m.start()], 24)):
             continue
         if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence[:m.start()]):
             continue

@@ -151,7 +151,7 @@ PERSON_HEADS = (
     "Đồng chí", "Đ/c", "Ông", "Bà", "Cán bộ", "Công chức", "Chuyên viên", "Phó Chủ tịch", "Các Phó Chủ tịch",
     "Tổ trưởng", "Tổ phó", "Trưởng đoàn", "Phó Trưởng đoàn", "Trưởng ban", "Phó Trưởng ban", "Các Phó Trưởng ban",
     "Thư ký", "Thành viên", "Các thành viên", "Các chủ đầu tư", "Chủ đầu tư", "Bộ trưởng", "Các Bộ trưởng",
-    "Trưởng phòng", "Lãnh đạo", "Thông tấn xã",
+    "Trưởng phòng", "Thông tấn xã",
 )
 # Words that hand a numbered item to a unit: "1. Giao Phòng Nội vụ ...", "3. Chính phủ trân trọng đề nghị Ban ..."
 ASSIGN_WORDS = ("Giao", "Phân công", "Đề nghị", "Yêu cầu", "Trân trọng đề nghị")
