@@ -692,3 +692,12 @@ def test_a_type_line_inside_an_outline_is_part_of_it() -> None:
 ])
 def test_den_a_whole_date(sentence: str, found: list) -> None:
     assert _deadlines(sentence) == found
+
+
+@pytest.mark.parametrize("sentence", [
+    "- Tháng 3/2026, Sở Y tế đã tổ chức kiểm tra 12 cơ sở.",
+    "- Quý I/2026, các xã đã báo cáo kết quả.",
+    "- Tháng 5/2026, Phòng Nội vụ vừa ban hành quy chế.",
+])
+def test_an_opening_month_of_what_was_done(sentence: str) -> None:
+    assert _deadlines(sentence) == []

@@ -48,6 +48,7 @@ TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\
 # (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
 # January 2026 is a duty)
 CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
+_PAST = rx.compile(r"\b(?:đã|vừa)\s")
 _DONE = rx.compile(r"^[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")
 _MORE_YEARS = rx.compile(r"\G\s*(?:,|và)\s*(?:và\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b")
 # "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
@@ -182,7 +183,8 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                 or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[:m.start()][-80:]))):
             continue
         trigger = m["trigger"].casefold()
-        if m["opening"] is not None and not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end())):
+        if m["opening"] is not None and (not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end()))
+                                         or _PAST.search(sentence, m.end(), m.end() + 100)):
             continue
         if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
                                  or _FROM.search(sentence, max(0, m.start() - 40), m.start())
