@@ -701,3 +701,29 @@ def test_den_a_whole_date(sentence: str, found: list) -> None:
 ])
 def test_an_opening_month_of_what_was_done(sentence: str) -> None:
     assert _deadlines(sentence) == []
+
+
+def _docx(path, paragraphs: list[str], table: list[list[str]]) -> None:
+    import zipfile
+    from xml.sax.saxutils import escape
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    para = lambda t: f"<w:p><w:r><w:t>{escape(t)}</w:t></w:r></w:p>"      # noqa: E731
+    rows = "".join("<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>" for row in table)
+    body = "".join(map(para, paragraphs)) + f"<w:tbl>{rows}</w:tbl>"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body}</w:body></w:document>')
+
+
+@pytest.mark.parametrize("due, date", [("Quý II/2026", "2026-Q2"), ("Tháng 4/2026", "2026-04"), ("2026", "2026"),
+                                       ("Trước 30/9/2026", "2026-09-30")])
+def test_task_table_of_a_word_file(tmp_path, due: str, date: str) -> None:
+    from keoach import parse_file
+    path = tmp_path / "chuong-trinh.docx"
+    _docx(path, ["CHƯƠNG TRÌNH", "Hành động năm 2026", "I. MỤC TIÊU", "- Đạt 90%.", "II. TỔ CHỨC THỰC HIỆN",
+                 "1. Sở Nội vụ chủ trì./.", "PHỤ LỤC", "DANH MỤC NHIỆM VỤ"],
+          [["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành", "Sản phẩm"],
+           ["1", "Xây dựng Đề án vị trí việc làm", "Sở Nội vụ", "Các sở", due, "Đề án"],
+           ["2", "Tuyên truyền", "Sở Văn hóa", "Các xã", "Thường xuyên", "Tin bài"]])
+    plan = parse_file(path)
+    assert [(d.date, d.actor, d.action) for d in plan.deadlines] == [(date, "Sở Nội vụ", "Xây dựng Đề án vị trí việc làm")]
