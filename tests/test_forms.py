@@ -201,8 +201,9 @@ def test_unit_after_a_lead_in_clause(item: str, agency: str) -> None:
     ("Triển khai Quyết định số 1234/QĐ-TTg về chuyển đổi số năm 2027", (2027, 2027)),
     ("TRIỂN KHAI NGHỊ QUYẾT SỐ 09-NQ/TU VỀ PHÁT TRIỂN NÔNG NGHIỆP ĐẾN NĂM 2030", (None, 2030)),
 ])
-def test_title_beginning_with_a_cited_document(title: str, period: tuple) -> None:
-    plan = parse_text(f"KẾ HOẠCH\n{title}\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\nI. MỤC TIÊU\n- Đạt 90%.\n")
+@pytest.mark.parametrize("after", ["\n", "", "-----\n", "(Kèm theo Quyết định số 5/QĐ-UBND)\n"])
+def test_title_beginning_with_a_cited_document(title: str, period: tuple, after: str) -> None:
+    plan = parse_text(f"KẾ HOẠCH\n{title}\n{after}Căn cứ Luật Tổ chức chính quyền địa phương;\nI. MỤC TIÊU\n- Đạt 90%.\n")
     assert plan.document.title == title
     assert (plan.document.period.start, plan.document.period.end) == period
 

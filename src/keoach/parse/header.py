@@ -376,7 +376,7 @@ def _is_basis(lines: list[Line]) -> bool:
     texts = []
     for line in lines[:8]:
         text = squash(line.text)
-        if not text or RULE.match(text):
+        if not text or RULE.match(text) or (texts and (text.startswith("(") or (_BASIS.match(text) and text[:1].isupper()))):
             break
         texts.append(text)
     joined = " ".join(texts).rstrip(" *_")
