@@ -206,9 +206,10 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
         found.append((m, date, recurrence))
         if form == "day_month_then_year":
             for more in _MORE_YEARS.finditer(sentence[m.end():m.end() + 60]):
-                if not more["y"]:
+                try:
+                    found.append((m, _ymd(more["y"], fields["m"], fields["d"]), recurrence))
+                except ValueError:      # 29/2 of a year that has none
                     break
-                found.append((m, _ymd(more["y"], fields["m"], fields["d"]), recurrence))
     out = []
     previous_end = 0
     for m, date, recurrence in found:
