@@ -330,9 +330,6 @@ _BASIS = rx.compile(
     r"|(?:Tiếp\s+tục\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s+(?i:" + _TYPES + r")\s)", regex.IGNORECASE)
 
 
-_CITES = rx.compile(r"\bsố\s*\d|(?<!\d)\d++\s*/\s*\d|\bngày\s+\d", regex.IGNORECASE)
-
-
 # the authority line of a decision or resolution, between its title and its "Căn cứ" lines:
 # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ...", "BỘ TRƯỞNG BỘ ...", "HỘI ĐỒNG NHÂN DÂN TỈNH ..."
 _AUTHORITY = rx.compile(r"^\W*(?:" + "|".join(regex.escape(t) for t in sorted(vocab.SIGNER_TITLES + vocab.AUTHORITIES, key=len, reverse=True))
