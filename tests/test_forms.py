@@ -728,3 +728,9 @@ def test_task_table_of_a_word_file(tmp_path, due: str, date: str) -> None:
            ["2", "Tuyên truyền", "Sở Văn hóa", "Các xã", "Thường xuyên", "Tin bài"]])
     plan = parse_file(path)
     assert [(d.date, d.actor, d.action) for d in plan.deadlines] == [(date, "Sở Nội vụ", "Xây dựng Đề án vị trí việc làm")]
+
+
+@pytest.mark.parametrize("cell", ["Mẫu", "Phụ lục", "Biểu mẫu"])
+def test_a_label_word_in_a_table_cell_does_not_end_the_body(cell: str) -> None:
+    text = f"{PLAN_HEAD}II. NHIỆM VỤ\nTT\nNội dung\nHình thức\n1\nBáo cáo\n{cell}\n2\nTổng hợp\nVăn bản\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế chủ trì.\n"
+    assert [s.kind for s in parse_text(text).sections] == ["objectives", "tasks", "implementation"]

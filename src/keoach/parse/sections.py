@@ -265,7 +265,11 @@ def annex_start(paras: list[Paragraph], after: int) -> int | None:
     right after the body's closing "./."."""
     for i in range(after, len(paras)):
         closed = paras[i - 1].text.endswith("./.") if i else False
-        if is_annex_heading(paras[i].text, closed):
+        if closed and is_annex_heading(paras[i].text, True):
+            return i
+        # a label alone ("Phụ lục I") over a capitals heading or "(Kèm theo ...)", not a cell of a table
+        if _ANNEX_LABEL.match(paras[i].text) and i + 1 < len(paras) and (
+                is_upper_text(paras[i + 1].text) or _ATTACHED.match(paras[i + 1].text)):
             return i
     return None
 
