@@ -734,3 +734,12 @@ def test_task_table_of_a_word_file(tmp_path, due: str, date: str) -> None:
 def test_a_label_word_in_a_table_cell_does_not_end_the_body(cell: str) -> None:
     text = f"{PLAN_HEAD}II. NHIỆM VỤ\nTT\nNội dung\nHình thức\n1\nBáo cáo\n{cell}\n2\nTổng hợp\nVăn bản\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế chủ trì.\n"
     assert [s.kind for s in parse_text(text).sections] == ["objectives", "tasks", "implementation"]
+
+
+@pytest.mark.parametrize("item, agency", [
+    ("1. Sở Y tế chủ trì, phối hợp với các đơn vị liên quan thực hiện các nội dung sau:", "Sở Y tế"),
+    ("2. Phòng Nội vụ chủ trì, phối hợp các xã tổ chức thực hiện các nhiệm vụ:", "Phòng Nội vụ"),
+    ("3. Các thành viên Ban tổ chức: thực hiện nhiệm vụ được phân công.", "Các thành viên Ban tổ chức"),
+])
+def test_colon_or_verb_ends_the_unit(item: str, agency: str) -> None:
+    assert [a.agency for a in _implementation(item + "\n- Theo dõi.").assignments] == [agency]

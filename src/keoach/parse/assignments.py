@@ -156,8 +156,9 @@ def _split_agency(title: str) -> tuple[str, str]:
     cut = len(text)
     if verb:
         cut = verb.start()
-    # a unit heading ended by a colon is whole up to it ("Các thành viên Ban tổ chức: thực hiện ...")
-    if 0 <= colon and (colon < cut or colon <= 100):
+    # a short unit heading ended by a colon is whole up to it ("Các thành viên Ban tổ chức: thực hiện ...");
+    # "Sở Y tế chủ trì, phối hợp ... các nội dung sau:" ends at its verb
+    if 0 <= colon and (colon < cut or (colon <= 60 and "," not in text[:colon])):
         after = text[colon + 1:].strip()
         if not AGENCY_START.match(after):     # "Các cơ quan, ban ngành đoàn thể: Căn cứ ..."
             cut = colon
