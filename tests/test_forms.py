@@ -743,3 +743,10 @@ def test_a_label_word_in_a_table_cell_does_not_end_the_body(cell: str) -> None:
 ])
 def test_colon_or_verb_ends_the_unit(item: str, agency: str) -> None:
     assert [a.agency for a in _implementation(item + "\n- Theo dõi.").assignments] == [agency]
+
+
+def test_a_labelled_date_takes_its_items_task() -> None:
+    plan = parse_text(f"{PLAN_HEAD}II. NHIỆM VỤ\n1. Xây dựng cơ sở dữ liệu thể thao\n- Cơ quan chủ trì: Phòng Văn hóa.\n"
+                      "- Thời gian hoàn thành: Tháng 9/2026.\n2. Tổ chức Đại hội thể dục thể thao\nThời hạn: Quý III/2026.\n")
+    assert [(d.date, d.action) for d in plan.deadlines] == [
+        ("2026-09", "Xây dựng cơ sở dữ liệu thể thao"), ("2026-Q3", "Tổ chức Đại hội thể dục thể thao")]

@@ -81,9 +81,26 @@ def _deadline_items(roots, owners: dict[int, str], outside: list[Paragraph] = ()
     for root in roots:
         if root.kind == "annex":
             continue
+        tasks = _item_titles(root)
         for para, _node in root.paragraphs():
-            items.append((para, Context(actor=owners.get(para.line), in_objectives=root.kind == "objectives")))
+            items.append((para, Context(actor=owners.get(para.line), in_objectives=root.kind == "objectives",
+                                        task=tasks.get(para.line))))
     return items
+
+
+def _item_titles(root) -> dict[int, str]:
+    """Line -> the title of the numbered item it stands under ("1. Xây dựng cơ sở dữ liệu" for its
+    "- Thời gian hoàn thành: ..." lines)."""
+    out: dict[int, str] = {}
+
+    def visit(node, title):
+        for child in node.children:
+            own = title if child.scheme.startswith("bullet") else child.title
+            for p in [child.para, *child.body]:
+                out[p.line] = own if p is not child.para or child.scheme.startswith("bullet") else title
+            visit(child, own)
+    visit(root, None)
+    return {line: t for line, t in out.items() if t}
 
 
 def _check_references(document: Document, warnings: list[ParseWarning]) -> None:

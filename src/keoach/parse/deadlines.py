@@ -136,6 +136,7 @@ class Context:
     actor: str | None = None
     in_objectives: bool = False
     dated_only: bool = False        # outside any section: a periodic duty with no date is not read
+    task: str | None = None         # the heading of the item the paragraph belongs to (a labelled field's task)
 
 
 def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | None, period_years: tuple[int | None, int | None],
@@ -213,7 +214,10 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
     out = []
     previous_end = 0
     for m, date, recurrence in found:
-        out.append(Deadline(date=date, recurrence=recurrence, action=_action(sentence, previous_end, m, actor),
+        action = _action(sentence, previous_end, m, actor)
+        if m["label"] and (action is None or action == squash(sentence[m.end():]).strip(" .;")):
+            action = ctx.task           # "- Thời gian hoàn thành: Tháng 9/2026." under "a) Xây dựng cơ sở dữ liệu"
+        out.append(Deadline(date=date, recurrence=recurrence, action=action,
                             actor=actor, recipient=_recipient(sentence, m), text=squash(sentence),
                             line=para.line, page=para.page))
         previous_end = m.end()
