@@ -571,6 +571,13 @@ def test_task_table_flattened_one_cell_per_line(cited: str, due1: str, due2: str
     assert plan.deadlines[0].action.startswith("Xây dựng, ban hành văn bản")
 
 
+def test_a_date_in_lower_case_goes_on_a_cell_of_text() -> None:
+    head = "Số: 105/NQ-CP\nHà Nội, ngày 08 tháng 4 năm 2026\n"
+    table = FLAT.format(cited="19/02/2025", due1="Quý II/2026", due2="Tháng 5/2026").replace(
+        "Đề án\n", "Báo cáo rà soát\ntrong năm 2026\nđược trình\n", 1)
+    assert [d.date for d in parse_text(head + CLOSED + table).deadlines] == ["2026-Q2", "2026-05"]
+
+
 def test_no_task_table_without_a_completion_column() -> None:
     table = "TT\nNội dung\nCơ quan\nchủ trì\nGhi chú\n1\nTuyên truyền\nSở Y tế\n2026\n"
     assert parse_text(f"{CLOSED}PHỤ LỤC\nDANH MỤC\n{table}").deadlines == []

@@ -126,7 +126,9 @@ def _flat_rows(lines, texts, warnings, single_year) -> list[Deadline]:
         while _OPEN_CELL.match(cell.strip(" .;,")) and i + used < len(lines) and used < 3:
             cell = f"{cell} {texts[i + used]}"
             used += 1
-        if len(cell) <= 40 and DATE_CELL.match(cell.strip(" .;,")) and not (i and _CITING.search(texts[i - 1])):
+        # a cell opens with a capital or a digit; "trong năm 2026" in lower case goes on the text of a cell
+        if len(cell) <= 40 and not cell[:1].islower() and DATE_CELL.match(cell.strip(" .;,")) \
+                and not (i and _CITING.search(texts[i - 1])):
             out.extend(_cell_deadline(cell, lines[i], _row_lead(texts, row_start, i), _row_task(texts, row_start, i),
                                       warnings, single_year))
             i += used
