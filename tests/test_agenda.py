@@ -119,12 +119,13 @@ def _check_ics(icalendar, rrulestr, data: bytes, table: list[dict]) -> None:
         start = e.decoded("DTSTART")
         assert type(start) is date                                   # all-day, never shifted by a time zone
         assert b"DTSTART;VALUE=DATE:" in e.to_ical()
+        assert (e.decoded("DTEND") - start).days == 1                # one day: "due by", never a banner
         if "RRULE" in e:
             rule = rrulestr(e["RRULE"].to_ical().decode(), dtstart=start)
             got += [d.date().isoformat() for d in rule]
         else:
             got.append(start.isoformat())
-    expected = [o["start"] for o in table if o["start"]]
+    expected = [o["end"] for o in table if o["end"]]            # a month, quarter or year is due on its last day
     assert sorted(got) == sorted(expected)
 
 
@@ -203,4 +204,4 @@ def test_deadlines_read_parse_jsonl_and_skip_its_error_records(tmp_path: Path) -
     jsonl.write_bytes(lines + b'{"source": "bad.pdf", "error": "corrupt or truncated PDF"}\n')
     r = _keoach("deadlines", str(jsonl), "-f", "json", "--from", "2025", "--until", "2025")
     rows = json.loads(r.stdout)
-    assert r.returncode == 0 and len(rows) == 2 * (1 + 12 + 2)      # two plans: yearly, monthly, year, quarter
+    assert r.returncode == 0 and len(rows) == 1 + 12 + 2     # yearly, monthly, year, quarter: the same plan twice is one

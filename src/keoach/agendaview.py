@@ -1,11 +1,16 @@
-"""How `keoach deadlines` prints: a rich table on a terminal, CSV, JSON and JSON Lines."""
+"""How `keoach deadlines` writes: a table for people, CSV, JSON, JSON Lines and iCalendar.
+
+The table shows each recurring duty once, at its next date, with its rule ("hằng năm, ngày
+20/11"); the other formats list every occurrence. Document text goes to rich as Text (never
+markup) and is cleaned of control characters."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Optional
 
-from .agenda import Occurrence
-from .output import csv_text, stdout_console, to_json
+from .agenda import Occurrence, calendar_name, due_by, ics_text
+from .output import csv_text, one_line, render, to_json, view_width
+from .writers import Destination
 
 COLUMNS = ["date", "precision", "recurrence", "days_left", "action", "actor", "recipient", "plan_number",
            "plan_title", "source", "line", "text"]
@@ -29,30 +34,90 @@ def jsonl_of(occurrences: list[Occurrence], today: Optional[date]) -> str:
     return "".join(to_json(o.as_dict(today), indent=None) for o in occurrences)
 
 
+RULE_VI = {"yearly": "hằng năm", "half-yearly": "6 tháng một lần", "quarterly": "hằng quý", "monthly": "hằng tháng"}
+
+
+def rule_text(o: Occurrence) -> str:
+    """"hằng năm, ngày 20/11", "hằng tháng, ngày 18", "" for a one-off deadline."""
+    d = o.deadline
+    if d.recurrence == "none":
+        return ""
+    when = ""
+    if o.start is not None:
+        when = f", ngày {o.start.day}/{o.start.month}" if d.recurrence == "yearly" else f", ngày {o.start.day}"
+    return RULE_VI.get(d.recurrence, d.recurrence) + when
+
+
+def days_left(o: Occurrence, today: date) -> str:
+    """"còn 5 ngày", "hôm nay", "quá hạn 3 ngày" (counted to the last day of a month or quarter)."""
+    if o.end is None:
+        return ""
+    n = (o.end - today).days
+    return "hôm nay" if n == 0 else f"còn {n} ngày" if n > 0 else f"quá hạn {-n} ngày"
+
+
+def table_rows(occurrences: list[Occurrence], today: date) -> list[Occurrence]:
+    """The rows of the table: a recurring duty once, at its next occurrence (its last if all are past)."""
+    rows: list[Occurrence] = []
+    chosen: dict[int, int] = {}
+    for o in occurrences:
+        if o.deadline.recurrence == "none" or o.start is None:
+            rows.append(o)
+            continue
+        key = id(o.deadline)
+        if key not in chosen:
+            chosen[key] = len(rows)
+            rows.append(o)
+        elif rows[chosen[key]].end < today:         # type: ignore[operator]  # dated: start is not None
+            rows[chosen[key]] = o
+    return rows
+
+
 def _when(o: Occurrence) -> str:
     if o.start is None:
         return "—"
-    return o.date_text + ("" if o.precision == "day" else f" ({o.precision})")
+    return o.date_text + (f" ({due_by(o)})" if o.precision != "day" else "")  # type: ignore[operator]
 
 
-def print_table(occurrences: list[Occurrence], today: date) -> None:
-    """Past-due rows in red, this month's in bold yellow."""
+def table_text(occurrences: list[Occurrence], today: date, color: bool, width: Optional[int]) -> str:
+    """Overdue rows in red (marked "quá hạn"), this month's in bold yellow; long text cut with "…"."""
     from rich.table import Table
+    from rich.text import Text
 
-    console = stdout_console()
-    table = Table(title=f"{len(occurrences)} deadlines (today {today.isoformat()})")
-    for col in ("date", "every", "action", "actor", "plan", "line"):
-        table.add_column(col, overflow="fold")
-    for o in occurrences:
+    rows = table_rows(occurrences, today)
+    title = f"{len(occurrences)} thời hạn, {len(rows)} dòng (hôm nay {today.isoformat()})"
+    table = Table(title=Text(title))
+    for col in ("hạn", "còn lại", "lặp lại", "việc", "đơn vị thực hiện", "kế hoạch", "dòng"):
+        table.add_column(col, overflow="ellipsis")
+    for o in rows:
         d = o.deadline
-        style = None
+        style = ""
         if o.end is not None and o.end < today:
             style = "red"
-        elif o.start is not None and (o.start.year, o.start.month) <= (today.year, today.month) <= \
-                (o.end.year, o.end.month):
+        elif o.start is not None and o.end is not None and \
+                (o.start.year, o.start.month) <= (today.year, today.month) <= (o.end.year, o.end.month):
             style = "bold yellow"
         plan = o.plan.document.number or o.plan.source.path.rsplit("/", 1)[-1]
-        every = "" if d.recurrence == "none" else d.recurrence
-        table.add_row(_when(o), every, (d.action or d.text)[:100], (d.actor or "")[:60], plan, str(d.line),
-                      style=style)
-    console.print(table)
+        cells = [_when(o), days_left(o, today), rule_text(o), one_line(d.action or d.text, 100),
+                 one_line(d.actor or "", 60), one_line(plan), str(d.line)]
+        table.add_row(*(Text(c) for c in cells), style=style)
+    return render([table], color, width)
+
+
+def deadlines_output(found: list[Occurrence], fmt: str, today: date, dest: Destination, bom: Optional[bool],
+                     stamp: datetime, alarm: Optional[int] = None, calendar_name: Optional[str] = None,
+                     plans: Optional[list] = None) -> str:
+    """The text of `keoach deadlines` in format `fmt` for destination `dest` (see writers.FORMATS)."""
+    if fmt == "table":
+        return table_text(found, today, dest.color, view_width(dest.terminal))
+    if fmt == "ics":
+        return ics_text(found, stamp, calendar_name or _name(plans or []), alarm)
+    if fmt == "csv":
+        return csv_of(found, today, bom=dest.kind != "stdout" if bom is None else bom)
+    if fmt == "jsonl":
+        return jsonl_of(found, today)
+    return json_of(found, today)
+
+
+def _name(plans: list) -> Optional[str]:
+    return calendar_name(plans) if plans else None
