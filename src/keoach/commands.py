@@ -65,7 +65,7 @@ def _root(version: Annotated[bool, typer.Option("--version", "-V", callback=vers
 
 def _resolve(command: str, fmt: Optional[str], output: Optional[Path], out_dir: Optional[Path] = None,
              stdin: bool = False, many: bool = False) -> tuple[Format, Destination]:
-    if command == "parse" and fmt is None and many and not (
+    if command == "parse" and fmt is None and many and out_dir is None and not (
             output is not None and output.suffix.lower() in (".json", ".jsonl", ".csv", ".xlsx")):
         fmt = "jsonl"                   # several plans, no format named: JSON Lines (x.json: an array)
     try:
