@@ -89,6 +89,8 @@ class DeadlineChange(_Model):
 
 
 class PlanDiff(_Model):
+    """Everything that changed from plan A to plan B: `keoach diff --format json` is
+    `model_dump(mode="json")` plus `counts()`."""
     schema_version: Literal["1"] = "1"
     a: PlanRef
     b: PlanRef
