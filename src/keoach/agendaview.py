@@ -57,7 +57,8 @@ def days_left(o: Occurrence, today: date) -> str:
 
 
 def table_rows(occurrences: list[Occurrence], today: date) -> list[Occurrence]:
-    """The rows of the table: a recurring duty once, at its next occurrence (its last if all are past)."""
+    """The rows of the table: a recurring duty once, at its next occurrence (its last if all are
+    past), by the day each is due (a month, quarter or year on its last day)."""
     rows: list[Occurrence] = []
     chosen: dict[int, int] = {}
     for o in occurrences:
@@ -70,13 +71,14 @@ def table_rows(occurrences: list[Occurrence], today: date) -> list[Occurrence]:
             rows.append(o)
         elif rows[chosen[key]].end < today:         # type: ignore[operator]  # dated: start is not None
             rows[chosen[key]] = o
-    return rows
+    return sorted(rows, key=lambda o: (o.end is None, o.end or date.max, o.plan.source.path, o.deadline.line))
 
 
 def _when(o: Occurrence) -> str:
-    if o.start is None:
+    """"2025-11-20"; a month, quarter or year as its last day: "2025-12-31 (hạn quý 4/2025)"."""
+    if o.start is None or o.end is None:
         return "—"
-    return o.date_text + (f" ({due_by(o)})" if o.precision != "day" else "")  # type: ignore[operator]
+    return o.end.isoformat() + (f" ({due_by(o)})" if o.precision != "day" else "")
 
 
 def table_text(occurrences: list[Occurrence], today: date, color: bool, width: Optional[int]) -> str:
@@ -88,7 +90,7 @@ def table_text(occurrences: list[Occurrence], today: date, color: bool, width: O
     title = f"{len(occurrences)} thời hạn, {len(rows)} dòng (hôm nay {today.isoformat()})"
     table = Table(title=Text(title))
     for col in ("hạn", "còn lại", "lặp lại", "việc", "đơn vị thực hiện", "kế hoạch", "dòng"):
-        table.add_column(col, overflow="ellipsis")
+        table.add_column(col, overflow="ellipsis", no_wrap=col in ("còn lại", "dòng"))
     for o in rows:
         d = o.deadline
         style = ""
