@@ -57,7 +57,7 @@ def _other_rows(diff: PlanDiff) -> Iterator[tuple[str, str, str, str]]:
     for f in diff.document:
         yield "document", f.field, str(f.a if f.a is not None else "—"), str(f.b if f.b is not None else "—")
     for s in diff.sections:
-        yield "section", f"{s.change} {s.number or ''} ({s.kind})", s.a or "—", s.b or "—"
+        yield "section", f"{s.change} {s.path or s.number or ''} ({s.kind})", s.a or "—", s.b or "—"
     for a in diff.assignments:
         what = f"lead of {a.a_code}→{a.b_code}" if a.change == "lead-changed" else f"unit {a.change}"
         yield "assignment", what, "; ".join(a.a) or "—", "; ".join(a.b) or "—"

@@ -62,6 +62,8 @@ class IndicatorPair(_Model):
 class SectionChange(_Model):
     change: Literal["added", "removed", "renamed"]
     number: Optional[str] = None
+    path: Optional[str] = None
+    """The numbers from the top: "II.2" for the "2." under "II."."""
     kind: str
     a: Optional[str] = None
     b: Optional[str] = None
