@@ -219,8 +219,15 @@ def test_a_reader_that_leaves_is_not_an_error(folder: Path) -> None:
 @pytest.mark.parametrize("command", ["parse", "diff", "deadlines", "schema"])
 def test_every_command_has_short_help_and_quiet(command: str) -> None:
     r = keoach(command, "-h")
-    assert r.returncode == 0 and b"-q" in r.stdout and b"--help" in r.stdout or command == "schema"
+    assert r.returncode == 0 and b"-q" in r.stdout and b"-v" in r.stdout and b"--help" in r.stdout
     assert keoach("-h").returncode == 0
+
+
+def test_shell_completion() -> None:
+    r = keoach(env={"_KEOACH_COMPLETE": "complete_bash", "COMP_WORDS": "keoach dea", "COMP_CWORD": "1"})
+    assert r.returncode == 0 and r.stdout.split() == [b"deadlines"]
+    r = keoach(env={"_KEOACH_COMPLETE": "complete_bash", "COMP_WORDS": "keoach parse x --for", "COMP_CWORD": "3"})
+    assert b"--format" in r.stdout
 
 
 def test_refusals_come_before_any_parsing(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def main() -> None:
             code = parse_single(args[1])
         else:
             from .commands import app
-            app()
+            app(prog_name="keoach")      # also under `python -m keoach`: usage and completion say keoach
             code = 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)

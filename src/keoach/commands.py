@@ -228,13 +228,13 @@ def _parse_stdin(engine: str, timeout: float) -> dict:
 
 
 @app.command()
-def schema(output: Output = None) -> None:
+def schema(output: Output = None, quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Print the JSON Schema of the output, generated from the models.
 
     Example: keoach schema > keoach.schema.json
     """
     from .model import json_schema
-    _, dest = _resolve("diff", "json", output)
+    _, dest = _resolve("schema", None, output)
     dest.write(to_json(json_schema()))
 
 

@@ -13,6 +13,7 @@ pair it accepts is written exactly as asked:
                xlsx     refused on a terminal    workbook               one .xlsx per input
     diff       table, json, md         stdout or -o FILE (a table in a file is plain text)
     deadlines  table, json, jsonl, csv, ics   stdout or -o FILE
+    schema     json                           stdout or -o FILE
 
 Data formats are UTF-8 bytes whatever the locale; a view for people (table, summary) is
 encoded for the terminal it is shown on (characters it lacks replaced), else UTF-8. Files are
@@ -60,8 +61,9 @@ FORMATS: dict[str, dict[str, Format]] = {
     "diff": _formats(Format("table", ".txt", human=True), Format("json", ".json"), Format("md", ".md")),
     "deadlines": _formats(Format("table", ".txt", human=True), Format("json", ".json"),
                           Format("jsonl", ".jsonl"), Format("csv", ".csv"), Format("ics", ".ics")),
+    "schema": _formats(Format("json", ".json")),
 }
-DEFAULT = {"parse": "json", "diff": "table", "deadlines": "table"}
+DEFAULT = {"parse": "json", "diff": "table", "deadlines": "table", "schema": "json"}
 
 
 @dataclass(frozen=True)
