@@ -312,3 +312,45 @@ def test_18_10_views_show_markup_as_text_and_drop_escape_sequences(hostile: Path
         assert r.returncode in (0, 1) and b"internal error" not in r.stderr, (args, r.stderr)
         assert b"\x1b" not in r.stdout and b"\x07" not in r.stdout, args
     assert "[/red]" in keoach("diff", str(other), str(hostile), env={"COLUMNS": "250"}).stdout.decode()
+
+
+# --- "What must work" 6 and 9: CSV columns, typed XLSX, the Vietnamese summary ---------------------
+
+def test_csv_fields_and_tables() -> None:
+    r = keoach("parse", str(PLAN_A), "-f", "csv", "--fields", "code,metric,value,year")
+    rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8"))))
+    assert r.returncode == 0 and rows[0] == ["code", "metric", "value", "year"] and rows[1][0] == "1"
+    assert all(not v.endswith(".0") for _, _, v, _ in rows[1:])
+    for table, column in (("assignments", "agency"), ("deadlines", "recurrence")):
+        rows = list(csv.DictReader(io.StringIO(keoach("parse", str(PLAN_A), "-f", "csv", "--table", table)
+                                               .stdout.decode("utf-8"))))
+        assert rows and all(r[column] for r in rows), table
+
+
+def test_xlsx_typed_cells_short_names_and_word_tables(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+    book = tmp_path / "x.xlsx"
+    assert keoach("parse", str(PLAN_A), str(DOCX), str(SAMPLES / "so-ldtbxh-gia-lai-2021.txt"), "-f", "xlsx",
+                  "-o", str(book)).returncode == 0
+    wb = openpyxl.load_workbook(book)
+    assert len(wb.sheetnames) == 4 and "bảng 1" in wb.sheetnames[3]             # the .docx data table
+    targets = wb["targets"]
+    header = [c.value for c in targets[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in targets.iter_rows(min_row=2)]
+    assert {r["file"] for r in rows} >= {PLAN_A.name}                            # not an absolute path
+    assert all(isinstance(r["code"], int) for r in rows if r["file"] == PLAN_A.name)
+    assert any(isinstance(r["value"], int) for r in rows)
+    dated = [r["date"] for r in rows if r["date"] is not None]
+    assert dated and all(isinstance(d, datetime.datetime) for d in dated)
+
+
+def test_summary_in_vietnamese_with_targets_deadlines_leads_and_pages() -> None:
+    text = keoach("parse", str(PLAN_A), "-f", "summary", env={"COLUMNS": "200"}).stdout.decode("utf-8")
+    for words in ("Chỉ tiêu", "Mục tiêu", "Năm", "Thời hạn", "Đơn vị chủ trì", "dưới 1 ‰", "ngày 30/11",
+                  "hằng năm", "Phòng Y tế"):
+        assert words in text, words
+    assert "indicators," not in text and "deadlines," not in text                # no English labels
+    pdf = keoach("parse", str(PDF), "-f", "summary", env={"COLUMNS": "200"}).stdout.decode("utf-8")
+    assert "trang)" in pdf and ", tr. " in pdf
