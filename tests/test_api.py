@@ -49,3 +49,13 @@ def test_diff_and_deadlines_return_what_the_cli_prints() -> None:
     cli = json.loads(_cli("deadlines", str(PLAN_A), str(PLAN_B), "--from", "2025", "--until", "2025",
                           "--today", "2025-06-01", "-f", "json"))
     assert [o.as_dict(date(2025, 6, 1)) for o in found] == cli and cli
+
+
+def test_readme_python_example_runs_as_written(monkeypatch) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    test = doctest.DocTestParser().get_doctest(block, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner()
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 5
