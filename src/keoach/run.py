@@ -42,13 +42,13 @@ def _parse_one(args: tuple) -> tuple[str, Optional[dict | bytes], Optional[str],
 
 
 NOT_A_PLAN = ("not a plan: no plan heading (KẾ HOẠCH, CHƯƠNG TRÌNH ...), no plan sections "
-              "(I. MỤC TIÊU, II. NHIỆM VỤ ...), no targets and no deadlines")
+              "(I. MỤC TIÊU, II. NHIỆM VỤ ...), no targets, no deadlines and no cited documents")
 
 
 def _refuse_non_plan(plan, path: str) -> None:
     """A text with nothing of a plan (a novel, an English memo) is an error, not empty JSON."""
     if (plan.document.type is None and not plan.indicators and not plan.deadlines
-            and not any(s.kind != "other" for s in plan.sections)):
+            and not plan.document.references and not any(s.kind != "other" for s in plan.sections)):
         raise KeoachError(path, NOT_A_PLAN)
 
 

@@ -39,7 +39,27 @@ _TRAILING = rx.Lowered(
 _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
+# "giường bệnh/10.000 dân": a count per 10,000 is a rate
+_NOUN_PER = rx.compile(r"\s\p{Ll}+(?:\s\p{Ll}+){0,2}\s?/\s?(?P<d>1\.000|10\.000|100\.000|1000|10000|100000)(?!\d)")
+# "5/9 đơn vị": a count of a total
+_FRACTION = rx.compile(r"/(?P<d>\d{1,4})(?=\s+\p{L})")
+# a scale word between a number and its unit: "12,5 nghìn tấn", "1,2 triệu con", "1,8 tỷ kWh"
+_SCALE = rx.compile(rf"\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
+# "có thu nhập từ", "có doanh thu trên": a threshold that says which units are counted
+_DESCRIBED_BEFORE = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+$")
+_DESCRIBED_BEFORE_FIRST = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+\d")
 _YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
+# a comparator glued to its number: "dưới35/100.000", "trên95%"
+_GLUED_FIRST = rx.compile(r"[^\W\d_]\d")
+_GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoảng|xuống|còn|tối\s+thiểu|tối\s+đa|ít\s+nhất|"
+                               r"Dưới|Trên|Hơn|Đạt|Khoảng|Tối\s+thiểu|Tối\s+đa|Ít\s+nhất)(?=\d)")
+# "nằm trong nhóm 15 tỉnh ... dẫn đầu", "vào top 10": a rank among the first N
+_TOP_GROUP = rx.compile(r"\b(?:trong|vào)\s+(?:nhóm|top|tốp)$", regex.IGNORECASE)
+_FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
+# a sentence that reports results: "đã đạt", "dự ước", "ước đạt", "Đến nay có", "so với cùng kỳ",
+# "đạt 95% kế hoạch"
+_PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|"
+                   r"\bso\s+với\s+cùng\s+kỳ\b|%\s+(?:so\s+với\s+)?kế\s+hoạch\b|\bvượt\s+kế\s+hoạch\b")
 
 
 @dataclass(slots=True)
@@ -55,16 +75,103 @@ class Figure:
     years: list[tuple[int, int, int]] = field(default_factory=list)   # (year, start, end)
     qualifier: str | None = None
     percent_rate_mismatch: bool = False
+    context: int | None = None    # the year a phrase before it opened ("Đến năm 2029, ...")
+    local: bool = False           # that phrase is in the figure's own clause
 
 
 def find_indicators(roots: list[Node], period: tuple[int | None, int | None],
-                    warnings: list[ParseWarning]) -> list[Indicator]:
+                    warnings: list[ParseWarning], body: list[Paragraph] = ()) -> list[Indicator]:
+    """Indicators of the objectives sections, and of the passages a target cue opens elsewhere
+    (an excerpt, a news article, a short plan without an objectives section)."""
     out: list[Indicator] = []
-    for root in roots:
-        if root.kind != "objectives":
-            continue
+    objectives = [root for root in roots if root.kind == "objectives"]
+    for root in objectives:
         _walk_objectives(root, out, warnings)
+    found = _read_passages(body, roots, strive=not objectives)
+    if found:
+        out = sorted(out + found, key=lambda ind: ind.line)
+        out = [_renumber(ind, i) for i, ind in enumerate(out, 1)]
     _check(out, period, warnings)
+    return out
+
+
+def _renumber(ind: Indicator, index: int) -> Indicator:
+    if ind.index != index:
+        ind = Indicator(index=index, code=ind.code, group=ind.group, text=ind.text, targets=ind.targets,
+                        line=ind.line, page=ind.page)
+    return ind
+
+
+# Sections whose figures are never targets: what a plan will do, fund, report, or appends.
+_NOT_TARGET_KINDS = ("objectives", "tasks", "implementation", "budget", "reporting", "annex")
+# What opens a passage of targets outside an objectives section: "Mục tiêu:", "Mục tiêu đến năm
+# 2030,", "Các chỉ tiêu chủ yếu", "Chỉ tiêu chăn nuôi:", "đặt mục tiêu", "đề ra mục tiêu",
+# "Cụ thể," opening a paragraph; and "Phấn đấu" in a text with no objectives section.
+_CUE = rx.Lowered(
+    r"\bmục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{4})?\s*[:,]"
+    r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}(?:\s+năm\s+\d{4})?\s*:"
+    r"|\b(?:đặt|đề)\s+(?:ra\s+)?mục\s+tiêu\b|^\W*cụ\s+thể\s*,")
+_STRIVE = rx.Lowered(r"\bphấn\s+đấu\b")
+# where the sentence holding a cue starts: after the last sentence end before it
+_SENTENCE_END = rx.compile(rf"[.!?]\s+(?=[{rx.UPPER}\d])")
+# a paragraph that opens with a bare year ("Năm 2022, toàn huyện có ..."): results, when a later
+# year has been written before it
+_OPENING_YEAR = rx.compile(rf"^\W*(?:Trong\s+|trong\s+)?(?:[Nn]ăm\s+)(?P<y>{P.YEAR})\b")
+# a caption or a byline between paragraphs of one passage: "Ảnh minh họa", "NAM PHƯƠNG |"
+_CAPTION_WORDS = 8
+
+
+def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> list[Indicator]:
+    """Targets of the passages a cue opens, outside objectives, task, budget and report sections.
+
+    A passage runs from the sentence that holds the cue to the end of its paragraph, and on
+    through the paragraphs after it that state figures; it ends at a paragraph of text with no
+    figure, at a section heading, or at a paragraph that reports a past year."""
+    if not body:
+        return []
+    skip: set[int] = set()
+    headings: set[int] = set()
+    for root in roots:
+        headings.add(id(root.para))
+        if root.kind in _NOT_TARGET_KINDS:
+            skip.update(id(p) for p, _ in root.paragraphs())
+    out: list[Indicator] = []
+    active = False
+    lead_year: int | None = None
+    latest: int | None = None
+    for para in body:
+        if id(para) in skip or id(para) in headings:
+            active, lead_year = False, None
+            continue
+        marker = read_marker(para.text)
+        text = marker.rest if marker else para.text
+        code_m = P.INDICATOR_CODE.match(text)
+        cue = code_m or _CUE.search(text) or (_STRIVE.search(text) if strive else None)
+        opening = _OPENING_YEAR.match(text) if P.may_hold_year(text) else None
+        past = not cue and opening and latest and int(opening["y"]) < latest
+        if P.may_hold_year(text):
+            years = [int(m["y"]) for m in P.YEAR_PHRASE.finditer(P.PERIOD.sub(" ", text))]
+            latest = max([latest or 0, *years]) or None
+        if past or (not cue and not active):
+            active = active and not past
+            continue
+        piece = text
+        if cue and not code_m:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, cue.start() + 1)]
+            piece = text[ends[-1]:] if ends else text
+        elif code_m:
+            piece = text[code_m.end():]
+        active = True
+        if not code_m and piece.rstrip().endswith(":") and not _has_figures(piece):
+            lead_year = _heading_year(piece) or lead_year
+            continue
+        figures = read_figures(piece, lead_year, None, para)
+        if not figures and not code_m:
+            if not cue and len(text.split()) > _CAPTION_WORDS:
+                active, lead_year = False, None
+            continue
+        out.append(_indicator(0, {"code": code_m["code"] if code_m else None, "group": None, "para": para,
+                                  "texts": [piece.strip()], "targets": figures}))
     return out
 
 
@@ -85,7 +192,7 @@ def _walk_objectives(root: Node, out: list[Indicator], warnings: list[ParseWarni
         text = marker.rest if marker else para.text
         is_heading = para is node.para and not node.scheme.startswith("bullet")
         code_m = P.INDICATOR_CODE.match(text)
-        if is_heading and not code_m and not _has_figures(text):
+        if is_heading and not code_m and not _has_figures(text) and not read_figures(text):
             group = text.rstrip(" :")
             lead_year = _heading_year(text) or _ancestor_year(node, parents)
             current = None
@@ -147,29 +254,78 @@ def _has_figures(text: str) -> bool:
 # ----------------------------------------------------------------------------- figures
 def read_figures(text: str, default_year: int | None = None, warnings: list[ParseWarning] | None = None,
                  para: Paragraph | None = None) -> list[Target]:
-    """All targets of one indicator text (a sentence or a bullet)."""
+    """All targets of one indicator text (a sentence, a bullet or a paragraph).
+
+    Years flow forward: a year phrase that no figure before it takes ("Đến năm 2029, ...",
+    "Chỉ tiêu năm 2025 về ...", "đến năm 2028 có 12 ...") is the year of the figures after it,
+    to the end of the text or the next such phrase; a figure with no year phrase of its own
+    in its clause takes the years that follow it ("đạt 95% vào năm 2025"). A year inside a
+    parenthesis stays inside it. One closing year of a ";"-list covers the whole list."""
     targets: list[Target] = []
     if not P.DIGIT.search(text):          # every figure starts at a digit (FIGURE_NUMBER)
         return targets
-    start = 0
-    if P.may_hold_year(text) and (lead := P.LEAD_YEAR.match(text)):
-        default_year = int(lead["y"])
-    for m in _CLAUSE_SPLIT.finditer(text + ";"):
-        clause = text[start:m.start()]
-        start = m.end()
-        if clause.strip():
-            targets.extend(_clause_targets(clause, default_year, para))
+    if _GLUED_FIRST.search(text):
+        text = _GLUED_COMPARATOR.sub(r"\1 ", text)
+    context = default_year
+    for sentence in _sentences(text):
+        context = _sentence_targets(sentence, context, para, targets)
     return targets
 
 
-def _clause_targets(clause: str, default_year: int | None, para: Paragraph | None) -> list[Target]:
-    masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
-    rate_unit = _clause_rate_unit(masked)
-    figures = _figures(masked, rate_unit)
-    if not figures:
-        return []
-    _attach_years(masked, figures)
-    _inherit_comparators(masked, figures)
+def _sentences(text: str) -> list[list[str]]:
+    """Sentences as lists of clauses: a clause ends at ";" (outside parentheses) or with its sentence."""
+    out: list[list[str]] = []
+    clauses: list[str] = []
+    start = depth_at = depth = 0
+    for m in _CLAUSE_SPLIT.finditer(text + ";"):
+        if m[0] == ";" and m.end() <= len(text):
+            depth += text.count("(", depth_at, m.start()) - text.count(")", depth_at, m.start())
+            depth_at = m.start()
+            if depth > 0:
+                continue
+        clause = text[start:m.start()]
+        start = m.end()
+        if clause.strip():
+            clauses.append(clause)
+        if m[0] != ";" or m.end() > len(text):
+            if clauses:
+                out.append(clauses)
+            clauses = []
+    if clauses:
+        out.append(clauses)
+    return out
+
+
+def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph | None,
+                      out: list[Target]) -> int | None:
+    """Targets of one sentence appended to `out`; returns the year context after it."""
+    if _is_past(" ".join(clauses)):
+        return context
+    reads = []
+    years_seen = 0
+    for clause in clauses:
+        masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
+        figures = _figures(masked, _clause_rate_unit(masked))
+        years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)] \
+            if P.may_hold_year(masked) else []
+        years_seen += len(years)
+        context = _attach_years(masked, figures, years, context)
+        reads.append((clause, masked, figures))
+    # one closing year of a ";"-list covers the figures before it that have none
+    if years_seen == 1 and len(reads) > 1:
+        closing = next((f.years for _, _, figures in reversed(reads) for f in reversed(figures) if f.years), None)
+        if closing and reads[-1][2] and reads[-1][2][-1].years is closing:
+            for _, _, figures in reads:
+                for f in figures:
+                    if not f.years and not f.local:
+                        f.years = list(closing)
+    for clause, masked, figures in reads:
+        _inherit_comparators(masked, figures)
+        out.extend(_targets(clause, figures, para))
+    return context
+
+
+def _targets(clause: str, figures: list[Figure], para: Paragraph | None) -> list[Target]:
     targets: list[Target] = []
     metric_prev = None
     boundary = 0
@@ -179,7 +335,7 @@ def _clause_targets(clause: str, default_year: int | None, para: Paragraph | Non
         metric_prev = metric
         boundary = max([f.end] + [e for _, _, e in f.years])
         direction = _direction(directions, f.start)
-        years = f.years or [(default_year, f.end, f.end)]
+        years = f.years or [(f.context, f.end, f.end)]
         for year, _, y_end in years:
             between = clause[f.end:y_end]
             raw = squash(clause[_raw_start(clause, f):max(f.end, y_end)])
@@ -189,6 +345,11 @@ def _clause_targets(clause: str, default_year: int | None, para: Paragraph | Non
                 direction="maintain" if "duy trì" in between.casefold() and direction != "decrease" else direction,
                 raw=raw, line=para.line if para else 0, page=para.page if para else None))
     return targets
+
+
+def _is_past(sentence: str) -> bool:
+    """A sentence that reports results, not targets: "đã đạt", "dự ước", "Đến nay có", "so với cùng kỳ"."""
+    return bool(_PAST.search(sentence))
 
 
 def _clause_rate_unit(clause: str) -> str | None:
@@ -204,9 +365,11 @@ def _clause_rate_unit(clause: str) -> str | None:
 
 
 def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
+    """The figures of a clause: measured ones (a unit, or the clause's rate unit), and counts
+    ("12 hợp tác xã"). Counts stand alone where the clause measures nothing, and beside measured
+    figures where a verb of quantity or a parenthesis introduces them ("(tăng thêm 4 xã)")."""
     denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)} if "000" in clause else ()
     out: list[Figure] = []
-    measured = False
     candidates = []
     for m in P.FIGURE_NUMBER.finditer(clause):
         if m.start() in denominators or (out and m.start() < out[-1].end):
@@ -214,16 +377,39 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
         f = _figure_at(clause, m, rate_unit)
         if f is not None:
             out.append(f)
-            measured = True
         else:
             candidates.append(m)
-    if not measured:
-        out = []
-        for m in candidates:
-            f = _count_at(clause, m, joined=bool(out))
-            if f is not None:
-                out.append(f)
-    return out
+    measured = bool(out)
+    counts: list[Figure] = []
+    for m in candidates:
+        if any(f.start <= m.start() < f.end for f in out + counts):
+            continue
+        f = _count_at(clause, m, measured)
+        if f is not None:
+            counts.append(f)
+    if counts:
+        out = sorted(out + counts, key=lambda f: f.start)
+    return _without_descriptors(clause, out)
+
+
+def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
+    """Drop the figures that describe the metric rather than set it: "bình quân trên 01 ha
+    ... đạt 400 triệu đồng", "hộ có thu nhập từ 150 triệu đồng/hộ/năm trở lên đạt 1.200 hộ",
+    "500 hộ ... có thu nhập từ 100 triệu đồng/năm trở lên"."""
+    if len(figures) < 2 and not (figures and _DESCRIBED_BEFORE_FIRST.search(clause)):
+        return figures
+    keep = []
+    for i, f in enumerate(figures):
+        later = figures[i + 1:]
+        before = clause[max(0, f.start - 60):f.start]
+        tail = _tail_words(before.rstrip())
+        reached = tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")
+        if later and not reached and _reached_after(clause[f.end:later[0].start]):
+            continue
+        if len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
+            continue
+        keep.append(f)
+    return keep
 
 
 def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | None:
@@ -234,10 +420,12 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     end = m.end()
     value_max = None
     unit, end_u = _unit_after(clause, end) or (None, end)
+    if unit is None and (per := _NOUN_PER.match(clause, end)):
+        unit, end_u = vocab.DENOMINATORS[per["d"]], per.end()      # "42,7 giường bệnh/10.000 dân"
     range_m = P.RANGE_TAIL.match(clause, end_u)
     if unit is None and rate_unit is None and range_m is None:
         return None                      # no unit, none for the clause, no range: not a figure
-    comparator, prefix = _comparator_before(clause[:m.start()])
+    comparator, prefix = _comparator_before(clause[max(0, m.start() - 80):m.start()])
     if range_m and not prefix:
         second_end = range_m.end()
         unit2, end2 = _unit_after(clause, second_end) or (None, second_end)
@@ -262,6 +450,10 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
         value_max = value_max * factor if value_max is not None else None
     elif unit in vocab.RATE_UNITS:
         unit = vocab.RATE_UNITS[unit]
+    elif (scale := _SCALE.match(clause, end)) and scale.end() <= end_u:
+        factor = vocab.SCALE_WORDS[scale["w"].lower()]
+        value *= factor
+        value_max = value_max * factor if value_max is not None else None
     f = Figure(m.start(), end_u, value, value_max, unit, comparator, prefix, clause[m.start():end_u])
     q = _QUALIFIER_AFTER.match(clause[end_u:])
     if q and len(q["q"].split()) <= 6:
@@ -283,30 +475,88 @@ _UNIT_FIRSTS = frozenset(w[0] for w in (*vocab.RATE_UNITS, *vocab.MONEY_UNITS, *
 
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     if clause[end:end + 1] not in _UNIT_FIRSTS and clause[end + 1:end + 2] not in _UNIT_FIRSTS:
-        return None
+        return _scaled_unit_after(clause, end)
     u = P.UNIT_AFTER.match(clause, end)
     if not u:
-        return None
+        return _scaled_unit_after(clause, end)
     written = u["rate"] or u["money"] or u["physical"]
     key = _MONEY_KEYS.get(written.casefold(), written)
     return key, u.end()
 
 
-def _count_at(clause: str, m: regex.Match, joined: bool = False) -> Figure | None:
-    """"05 khu công nghiệp" -> 5 "khu công nghiệp", when a cue says it is a quantity to reach."""
+def _scaled_unit_after(clause: str, end: int) -> tuple[str, int] | None:
+    """"1,8 tỷ kWh" -> ("kWh", end): the scale word is read by _figure_at."""
+    scale = _SCALE.match(clause, end) if clause[end + 1:end + 2] in "nntt" else None
+    if not scale:
+        return None
+    u = P.UNIT_AFTER.match(clause, scale.end() - 1)
+    if not u or not u["physical"]:
+        return None
+    return u["physical"], u.end()
+
+
+def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Figure | None:
+    """"05 khu công nghiệp" -> 5 "khu công nghiệp"; "27 HTX", "5/9 đơn vị", "10–12 xã",
+    "1,2 triệu con" (1200000 "con"). Beside measured figures a count needs a verb of quantity
+    or a parenthesis before it ("tăng thêm 4 xã")."""
     raw = m[0]
     if rx.fullmatch(P.YEAR, raw):
         return None
-    before = clause[:m.start()].rstrip()
-    cued = P.COUNT_CUES.search(before) or not before.strip(" -+:") or (joined and P.COUNT_JOIN.search(before))
-    if P.LABEL_BEFORE.search(before) or not cued:
+    before = clause[max(0, m.start() - 40):m.start()].rstrip()
+    ranked = _TOP_GROUP.search(before)
+    if (not ranked and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
+                                                                       clause[m.start() - 2:m.start() - 1].isdigit()):
         return None
-    noun = P.COUNTED_NOUN.match(clause[m.end():])
-    if not noun or any(noun["noun"].startswith(w) for w in vocab.NOT_COUNTED):
+    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
+        return None
+    pos = m.end()
+    value_max = None
+    if (frac := _FRACTION.match(clause, pos)) and parse_number(frac["d"]) >= parse_number(raw):
+        pos = frac.end()
+    elif (rng := P.RANGE_TAIL.match(clause, pos)) and not rx.fullmatch(P.YEAR, rng["n"]):
+        value_max = parse_number(rng["n"])
+        pos = rng.end()
+    factor = 1.0
+    if scale := _SCALE.match(clause, pos):
+        factor = vocab.SCALE_WORDS[scale["w"].lower()]
+        pos = scale.end() - 1
+    noun = P.COUNTED_NOUN.match(clause, pos)
+    if not noun or noun.start() == noun.end() or (pos == m.end() and not clause[pos:pos + 1].isspace()):
+        return None
+    name = noun["noun"] or noun["noun2"]
+    if _not_counted(name):
         return None
     comparator, prefix = _comparator_before(before)
-    end = m.end() + noun.end()
-    return Figure(m.start(), end, parse_number(raw), None, noun["noun"], comparator, prefix, clause[m.start():end])
+    if value_max is not None:
+        comparator, prefix = "range", False
+    elif ranked:
+        comparator, prefix = "<=", True          # "nằm trong nhóm 15 tỉnh dẫn đầu": a rank of 15 or better
+    elif comparator is None and _FROM_BEFORE.search(before[-8:]):
+        comparator, prefix = ">=", True          # "có từ 15 trường": at least 15
+    end = noun.end()
+    if suffix := P.SUFFIX_COMPARATOR.match(clause[end:]):
+        comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
+    value = parse_number(raw) * factor
+    return Figure(m.start(), end, value, value_max * factor if value_max is not None else None,
+                  name, comparator, prefix, clause[m.start():end])
+
+
+def _reached_after(between: str) -> bool:
+    """"... mặt nước nuôi tôm đạt" between two figures, with no "và", comma or parenthesis: the
+    figure before is part of the metric ("trên 01 ha mặt nước nuôi tôm đạt 400 triệu đồng")."""
+    if any(c in between for c in ",;()") or " và " in f" {between} ":
+        return False
+    words = between.split()
+    return any(w in ("đạt", "là") for w in words[-3:]) and len(words) <= 12
+
+
+def _not_counted(noun: str) -> bool:
+    low = noun.casefold()
+    return any(low == w or low.startswith(w + " ") for w in vocab.NOT_COUNTED)
+
+
+def _in_parenthesis(clause: str, pos: int) -> bool:
+    return clause.rfind("(", 0, pos) > clause.rfind(")", 0, pos)
 
 
 def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
@@ -356,29 +606,66 @@ def _comparator_before(before: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _attach_years(clause: str, figures: list[Figure]) -> None:
-    """Each run of figures takes the run of year phrases that follows it."""
-    years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(clause)] \
-        if "năm" in clause and P.may_hold_year(clause) else []
-    pending: list[Figure] = []
-    events = sorted([(f.start, "f", f) for f in figures] + [(y[1], "y", y) for y in years], key=lambda e: e[0])
-    last_year_end = None
-    for _, kind, item in events:
-        if kind == "f":
-            if pending and pending[-1].years:
-                pending = []
-            pending.append(item)
-            last_year_end = None
-        else:
-            if not pending:
-                continue
-            if last_year_end is not None and not _YEAR_RUN_GLUE.match(clause[last_year_end:item[1]]):
-                continue
-            if item[1] < pending[-1].end:
-                continue
-            for f in pending:
+def _attach_years(clause: str, figures: list[Figure], years: list[tuple[int, int, int]],
+                  context: int | None) -> int | None:
+    """Give each figure of a clause its years; returns the year context after the clause.
+
+    A run of figures takes the run of year phrases that follows it ("dưới 5% ... và dưới 10%
+    ... vào năm 2025 và năm 2030"). A year phrase that no run takes opens: it is the year of
+    the figures after it (and of the clauses after it). Within a parenthesis the same holds,
+    apart: a year written inside one is no year of the figures outside it."""
+    groups = _paren_groups(clause) if "(" in clause else ()
+
+    def group(pos: int) -> int:
+        return next((i for i, (s, e) in enumerate(groups) if s <= pos < e), -1)
+
+    ctx: dict[int, int | None] = {-1: context}
+    local: dict[int, bool] = {}
+    pending: dict[int, list[Figure]] = {}
+    last_end: dict[int, int | None] = {}
+    events = sorted([(f.start, 0, f) for f in figures] + [(y[1], 1, y) for y in years], key=lambda e: e[:2])
+    for pos, kind, item in events:
+        g = group(pos)
+        if kind == 0:
+            f = item
+            f.context = ctx.get(g, ctx[-1])
+            f.local = local.get(g, False)
+            run = pending.setdefault(g, [])
+            if run and run[-1].years:
+                run.clear()
+            if not f.local:
+                run.append(f)
+            last_end[g] = None
+            continue
+        run = pending.get(g)
+        glued = last_end.get(g) is None or _YEAR_RUN_GLUE.match(clause[last_end[g]:item[1]])
+        if run and glued and item[1] >= run[-1].end:
+            for f in run:
                 f.years.append(item)
-            last_year_end = item[2]
+            last_end[g] = item[2]
+        else:
+            ctx[g] = item[0]
+            local[g] = True
+            if run:
+                run.clear()
+    return ctx[-1]
+
+
+def _paren_groups(clause: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost parenthesis of a clause."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(clause):
+        if c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    if depth:
+        out.append((start, len(clause)))
+    return out
 
 
 def _inherit_comparators(clause: str, figures: list[Figure]) -> None:
