@@ -132,3 +132,18 @@ def test_matrix(command: str, fmt: str, dest: str, inputs: str, tmp_path: Path, 
 def test_matrix_covers_every_format_the_code_knows() -> None:
     from keoach.writers import FORMATS as CODE
     assert {c: list(f) for c, f in CODE.items() if c != "schema"} == FORMATS     # schema: JSON, no inputs
+
+
+def test_resolve_refuses_binary_on_a_terminal_and_guesses_from_the_suffix(monkeypatch) -> None:
+    from keoach.writers import UsageError, resolve
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    with pytest.raises(UsageError, match="binary"):
+        resolve("parse", "xlsx", None)
+    with pytest.raises(UsageError, match="binary"):
+        resolve("parse", "xlsx", Path("-"))
+    assert resolve("parse", None, Path("plans.xlsx"))[0].name == "xlsx"
+    assert resolve("parse", None, Path("t.csv"))[0].name == "csv"
+    assert resolve("deadlines", None, Path("d.ics"))[0].name == "ics"
+    assert resolve("parse", None, Path("notes.txt"))[0].name == "json"          # .txt is never guessed
+    with pytest.raises(UsageError, match="not a format of diff"):
+        resolve("diff", "csv", None)
