@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from keoach import parse_text
-from keoach.agenda import Filters, Window, agenda, period_of, rule_dates
+from keoach.commands.deadlines.agenda import Filters, Window, agenda, period_of, rule_dates
 
 PLAN = """KẾ HOẠCH
 Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2030
@@ -213,7 +213,7 @@ def test_corpus_calendar_reads_in_a_second_parser_one_day_events_within_each_pla
     """vobject, independent of icalendar: every event one day, no recurrence past its plan's end."""
     vobject = pytest.importorskip("vobject")
     from keoach import parse_file
-    from keoach.agenda import plan_window
+    from keoach.commands.deadlines.agenda import plan_window
     r = _keoach("deadlines", str(shared / "corpus"), "-r", "--format", "ics", "--today", "2026-11-22",
                 "--alarm", "3", "--calendar-name", "Kế hoạch của huyện")
     assert r.returncode == 0, r.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from keoach import parse_file, parse_text
-from keoach.compare import THRESHOLD, Similarity, align_targets, compare_plans
+from keoach.commands.diff.compare import THRESHOLD, Similarity, align_targets, compare_plans
 from keoach.parse.indicators import read_figures
 
 from conftest import read_cases

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import keoach.parse
-from keoach.commands import app
+from keoach.commands.app import app
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 PLAN_A = SAMPLES / "thi-xa-huong-tra-2021-2025.txt"

@@ -20,15 +20,15 @@ __all__ = ["parse_file", "parse_text", "diff", "deadlines", "Plan", "PlanDiff", 
            "__version__"]
 
 _LAZY = {"parse_file": ".parse", "parse_text": ".parse", "Plan": ".model", "KeoachError": ".errors",
-         "PlanDiff": ".model.diff", "Occurrence": ".agenda"}
+         "PlanDiff": ".model.diff", "Occurrence": ".commands.deadlines.agenda"}
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:                   # `keoach --version` imports not even typing, datetime or pathlib
     from datetime import date
     from pathlib import Path
-    from typing import Iterable, Optional, Union
+    from typing import Iterable, Optional
 
-    from .agenda import Occurrence
+    from .commands.deadlines.agenda import Occurrence
     from .errors import KeoachError
     from .model import Plan
     from .model.diff import PlanDiff
@@ -66,7 +66,7 @@ def diff(a: "Plan | str | Path", b: "Plan | str | Path", threshold: float = 0.35
     >>> [(t.verdict, t.changes) for p in d.indicators for t in p.targets]
     [('tighter', ['value'])]
     """
-    from .compare import compare_plans
+    from .commands.diff.compare import compare_plans
     return compare_plans(_plan(a), _plan(b), threshold)
 
 
@@ -79,7 +79,7 @@ def deadlines(plans: "Plan | str | Path | Iterable[Plan | str | Path]", since: O
     from datetime import date
     from pathlib import Path
 
-    from .agenda import Filters, Window, agenda
+    from .commands.deadlines.agenda import Filters, Window, agenda
     if isinstance(plans, (str, Path)) or hasattr(plans, "deadlines"):
         plans = [plans]                                 # type: ignore[list-item]
     window = Window(since or date(1900, 1, 1), until or date(2199, 12, 31)) if since or until else None

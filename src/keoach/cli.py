@@ -29,7 +29,7 @@ def main() -> None:
             from .run import parse_single
             code = parse_single(args[1])
         else:
-            from .commands import app
+            from .commands.app import app
             app(prog_name="keoach")      # also under `python -m keoach`: usage and completion say keoach
             code = 0
     except SystemExit as e:

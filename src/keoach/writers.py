@@ -321,7 +321,7 @@ class PlanWriter:
 
     def _summary(self, plan: dict) -> str:
         from .output import view_width
-        from .summary import summary_text
+        from .commands.parse.summary import summary_text
         return summary_text(plan, color=self.dest.color, width=view_width(self.dest.terminal))
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from .model import Target
-from .model.diff import PlanDiff, TargetChange
-from .output import one_line, render, to_json, view_width
-from .writers import Destination
-from .parse.numbers import format_number
+from ...model import Target
+from ...model.diff import PlanDiff, TargetChange
+from ...output import one_line, render, to_json, view_width
+from ...writers import Destination
+from ...parse.numbers import format_number
 
 VERDICT_STYLE = {"tighter": "green", "looser": "red", "changed": "yellow", "added": "cyan", "removed": "magenta",
                  "same": "dim"}

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 from .agenda import Occurrence, calendar_name, due_by, ics_text
-from .output import csv_text, one_line, render, to_json, view_width
-from .writers import Destination
+from ...output import csv_text, one_line, render, to_json, view_width
+from ...writers import Destination
 
 COLUMNS = ["date", "precision", "recurrence", "days_left", "action", "actor", "recipient", "plan_number",
            "plan_title", "source", "line", "text"]

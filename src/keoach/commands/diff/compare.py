@@ -23,11 +23,11 @@ from typing import Iterable, Optional, Sequence
 
 import regex
 
-from .model import Deadline, Indicator, Plan, Section, Target
-from .model.diff import (AssignmentChange, DeadlineChange, FieldChange, IndicatorPair, IndicatorRef,
+from ...model import Deadline, Indicator, Plan, Section, Target
+from ...model.diff import (AssignmentChange, DeadlineChange, FieldChange, IndicatorPair, IndicatorRef,
                          PlanDiff, PlanRef, SectionChange, TargetChange)
-from .parse import vocab
-from .parse.text import fold
+from ...parse import vocab
+from ...parse.text import fold
 
 THRESHOLD = 0.35
 """Pairs by meaning below this similarity are reported as only in A / only in B."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .output import clean, one_line, render
+from ...output import clean, one_line, render
 
 COMPARATOR_VI = {"<": "dưới", "<=": "không quá", ">": "trên", ">=": "ít nhất", "=": "đạt", "range": "từ"}
 RECURRENCE_VI = {"none": "", "yearly": "hằng năm", "half-yearly": "6 tháng", "quarterly": "hằng quý",

@@ -18,8 +18,8 @@ from typing import Iterable, Iterator, Optional
 
 import regex
 
-from .model import Deadline, Plan
-from .parse.text import fold
+from ...model import Deadline, Plan
+from ...parse.text import fold
 
 _FULL = regex.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?|-Q(?P<q>[1-4]))?$")
 _YEARLY = regex.compile(r"^--(?P<m>\d{2})-(?P<d>\d{2})$")
@@ -256,7 +256,7 @@ def due_by(o: Occurrence) -> str:
 
 
 def _summary(o: Occurrence) -> str:
-    from .output import one_line
+    from ...output import one_line
     d, doc = o.deadline, o.plan.document
     what = one_line(d.action or d.text, 120)
     plan = f"số {doc.number}" if doc.number else o.plan.source.path.rsplit("/", 1)[-1]
@@ -279,7 +279,7 @@ def ics_text(occurrences: list[Occurrence], stamp: datetime, name: Optional[str]
     so a calendar shows exactly the dates of the table (inside the plan's period, narrowed by
     --from/--until). A deadline written as a month, quarter or year is one day, its last ("due
     by"), with the precision in the summary. `alarm`: a reminder that many days before."""
-    from .output import clean
+    from ...output import clean
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//keoach//deadlines//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH"]
     if name:

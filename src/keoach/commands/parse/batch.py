@@ -10,8 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .output import use_color
-from .writers import PlanWriter
+from ...output import use_color
+from ...writers import PlanWriter
 
 
 def output_names(inputs: list[tuple[Path, Path]], suffix: str = ".json") -> list[Path]:
@@ -66,12 +66,12 @@ def _freeze_imports() -> None:
     many short-lived objects, and full collections would walk every module again (~15% of a batch)."""
     import gc
 
-    from . import parse  # noqa: F401 - import before freezing
+    from ... import parse  # noqa: F401 - import before freezing
     gc.freeze()
 
 
 def _results(tasks: list[tuple], jobs: int) -> Iterator[tuple]:
-    from .run import _parse_one
+    from ...run import _parse_one
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield _parse_one(t)
