@@ -104,9 +104,10 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
     ok = failed = pages = 0
     progress = _Progress(len(todo), quiet)
     interrupted = reader_gone = False
+    form = writer.worker_form
+    results = _results([(str(s), engine, timeout, form) for s, _ in todo], jobs)
     try:
-        tasks = [(str(s), engine, timeout, writer.worker_form) for s, _ in todo]
-        for (src, name), (path, data, error, n_pages) in zip(todo, _results(tasks, jobs)):
+        for (src, name), (path, data, error, n_pages) in zip(todo, results):
             pages += n_pages
             if error is not None:
                 failed += 1
@@ -129,6 +130,7 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
         writer.close(e)
         raise
     finally:
+        results.close()                 # interrupted, --fail-fast or the reader gone: the workers stop now
         progress.close()
     if interrupted:
         print(f"keoach: interrupted: {ok} written, {failed} failed, {len(todo) - ok - failed} not done "
