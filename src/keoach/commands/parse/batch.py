@@ -130,7 +130,7 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
         writer.close(e)
         raise
     finally:
-        results.close()                 # interrupted, --fail-fast or the reader gone: the workers stop now
+        results.close()                 # interrupted or --fail-fast: the workers stop now
         progress.close()
     if interrupted:
         print(f"keoach: interrupted: {ok} written, {failed} failed, {len(todo) - ok - failed} not done "
