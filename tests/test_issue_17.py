@@ -349,7 +349,7 @@ def test_xlsx_typed_cells_short_names_and_word_tables(tmp_path: Path) -> None:
 def test_summary_in_vietnamese_with_targets_deadlines_leads_and_pages() -> None:
     text = keoach("parse", str(PLAN_A), "-f", "summary", env={"COLUMNS": "200"}).stdout.decode("utf-8")
     for words in ("Chỉ tiêu", "Mục tiêu", "Năm", "Thời hạn", "Đơn vị chủ trì", "dưới 1 ‰", "ngày 30/11",
-                  "hằng năm", "Phòng Y tế"):
+                  "hằng năm", "Phòng Y tế", "chỉ tiêu chưa có đơn vị chủ trì"):
         assert words in text, words
     assert "indicators," not in text and "deadlines," not in text                # no English labels
     pdf = keoach("parse", str(PDF), "-f", "summary", env={"COLUMNS": "200"}).stdout.decode("utf-8")

@@ -36,6 +36,22 @@ def target_vi(t: dict) -> str:
     return text + (f" ({t['qualifier']})" if t["qualifier"] else "")
 
 
+WARNING_VI = {
+    "section-numbering-gap": "số thứ tự các phần bị nhảy cóc",
+    "percent-over-100": "tỷ lệ phần trăm lớn hơn 100",
+    "unit-mismatch": "đơn vị tính không khớp",
+    "year-outside-period": "năm mục tiêu nằm ngoài giai đoạn của kế hoạch",
+    "duplicate-indicator-code": "trùng số chỉ tiêu",
+    "unknown-indicator-code": "số chỉ tiêu không có trong phần mục tiêu",
+    "indicator-without-lead": "chỉ tiêu chưa có đơn vị chủ trì",
+    "invalid-date": "ngày không hợp lệ",
+    "deadline-before-issue-date": "thời hạn trước ngày ban hành",
+    "reference-after-issue-date": "văn bản dẫn chiếu có ngày sau ngày ban hành",
+    "reference-date-mismatch": "ngày của văn bản dẫn chiếu không khớp với số hiệu",
+    "no-plan-structure": "không thấy các phần đánh số của một kế hoạch (I. MỤC TIÊU, II. NHIỆM VỤ ...)",
+}
+"""The warning codes of README, in Vietnamese; the parser's own message is in English."""
+
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -136,7 +152,9 @@ def summary_renderables(plan: dict) -> list[Any]:
         out.append(table)
     for w in plan["warnings"]:
         line = Text("cảnh báo ", style="yellow")
-        line.append(one_line(f"{w['code']} ({_where(w) or 'toàn văn'}): {w['message']}"))
+        label = WARNING_VI.get(w["code"])
+        detail = f"{label} [{w['code']}]" if label else f"{w['code']}: {w['message']}"
+        line.append(one_line(f"{_where(w) or 'toàn văn'}: {detail}"))
         out.append(line)
     return out
 
