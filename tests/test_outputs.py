@@ -147,3 +147,18 @@ def test_resolve_refuses_binary_on_a_terminal_and_guesses_from_the_suffix(monkey
     assert resolve("parse", None, Path("notes.txt"))[0].name == "json"          # .txt is never guessed
     with pytest.raises(UsageError, match="not a format of diff"):
         resolve("diff", "csv", None)
+
+
+def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path) -> None:
+    from keoach.errors import OutputError
+    from keoach.writers import Stream
+    target = tmp_path / "x.json"
+    with pytest.raises(OutputError, match="cannot write"):
+        with Stream(target) as fh:
+            fh.write(b"half")
+            raise OSError(28, "No space left on device")
+    with pytest.raises(KeyboardInterrupt):
+        with Stream(target) as fh:
+            fh.write(b"half")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []

@@ -157,15 +157,22 @@ class Stream:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+            self.fh = os.fdopen(fd, "wb")
             try:                        # mkstemp makes 0600; the file gets what the user's umask says
                 mode = self.path.stat().st_mode & 0o7777
             except OSError:
                 mode = 0o666 & ~_umask()
             os.fchmod(fd, mode)
         except OSError as e:
+            self._discard()
             raise OutputError(self.path, f"cannot write: {e.strerror or e}") from None
-        self.fh = os.fdopen(fd, "wb")
         return self.fh
+
+    def _discard(self) -> None:
+        if self.fh is not None and not self.fh.closed:
+            self.fh.close()
+        if self.tmp is not None and os.path.exists(self.tmp):
+            os.unlink(self.tmp)
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         if self.path is None:
@@ -187,10 +194,9 @@ class Stream:
         except OSError as e:
             raise OutputError(self.path, f"cannot write: {e.strerror or e}") from None
         finally:
-            if not self.fh.closed:
-                self.fh.close()
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
+            self._discard()
+        if isinstance(exc, OSError):    # a full disk while writing: one line naming the file
+            raise OutputError(self.path, f"cannot write: {exc.strerror or exc}") from None
         return False
 
 
