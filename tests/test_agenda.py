@@ -224,18 +224,21 @@ def test_corpus_calendar_reads_in_a_second_parser_one_day_events_within_each_pla
         if path.suffix in (".txt", ".md", ".pdf", ".docx"):
             plan = parse_file(path)
             if plan_window(plan):
-                ends[plan.document.number or path.name] = plan_window(plan).end
+                ends[str(path)] = plan_window(plan).end
     events = cal.vevent_list
     assert len(events) > 10
+    checked = 0
     for e in events:
         start, end = e.dtstart.value, e.dtend.value
         assert (end - start).days == 1, e.summary.value
         assert e.valarm.trigger.value.days == -3
         dates = list(e.getrruleset()) if hasattr(e, "rrule") else [start]
         last = max(d.date() if hasattr(d, "date") and callable(d.date) else d for d in dates)
-        plan = e.summary.value.rsplit("(", 1)[-1].split(";")[0].rstrip(")").removeprefix("số ")
+        plan = e.description.value.rsplit("\n", 1)[-1].rsplit(", dòng", 1)[0]     # "<source>, dòng <line>"
         if plan in ends and hasattr(e, "rrule"):
             assert last <= ends[plan], (e.summary.value, last, ends[plan])
+            checked += 1
+    assert checked == sum(hasattr(e, "rrule") for e in events) > 0       # every recurring event was checked
 
 
 def test_table_counts_days_left_and_shows_a_recurring_duty_once(tmp_path: Path) -> None:
