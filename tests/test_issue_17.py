@@ -354,3 +354,10 @@ def test_summary_in_vietnamese_with_targets_deadlines_leads_and_pages() -> None:
     assert "indicators," not in text and "deadlines," not in text                # no English labels
     pdf = keoach("parse", str(PDF), "-f", "summary", env={"COLUMNS": "200"}).stdout.decode("utf-8")
     assert "trang)" in pdf and ", tr. " in pdf
+
+
+def test_b8_messages_never_fail_on_the_locale(tmp_path: Path) -> None:
+    missing = tmp_path / "kế-hoạch-đã-mất.txt"
+    for args in (("parse", str(missing)), ("parse", str(missing), "-f", "csv"), ("deadlines", str(missing))):
+        r = keoach(*args, env={"PYTHONIOENCODING": "ascii"})
+        assert r.returncode == 2 and b"no such file" in r.stderr and b"internal error" not in r.stderr, r.stderr

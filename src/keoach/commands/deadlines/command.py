@@ -80,7 +80,7 @@ def deadlines(
     inputs, skipped = collect_inputs(files, recursive, None, suffixes=SUFFIXES + (".json", ".jsonl"))
     if _report_skipped(skipped, verbose) and not quiet and not verbose:
         note(f"{len(skipped)} files in the folders are not plans keoach reads: skipped (-v names them)")
-    plans, failed = _read_once(inputs, pdf_engine, quiet, verbose)
+    plans, failed = _read_once(inputs, pdf_engine, verbose)
     if not plans:
         fail("no plan could be read" if inputs else "no input files found")
     found = agenda(plans, window, Filters(actor=actor, grep=grep, today=now, upcoming=upcoming, overdue=overdue))
@@ -94,7 +94,7 @@ def deadlines(
     raise typer.Exit(1 if failed else 0)
 
 
-def _read_once(inputs: list[tuple[Path, Path]], engine: str, quiet: bool, verbose: bool) -> tuple[list, int]:
+def _read_once(inputs: list[tuple[Path, Path]], engine: str, verbose: bool) -> tuple[list, int]:
     """Every plan of the inputs, each once: a plan and the JSON keoach wrote of it carry the same
     sha256, and the JSON (read first: it is cheaper) stands for both; a source whose JSON was
     already read is not parsed at all."""

@@ -9,7 +9,7 @@ import typer
 
 from ...errors import KeoachError
 from ...run import _parse_one
-from ...writers import PlanWriter
+from ...writers import PlanWriter, ReaderGone
 from ..app import STDIN, Output, Quiet, Verbose, _report_skipped, _resolve, app, collect_inputs, fail, read_stdin
 
 
@@ -25,6 +25,7 @@ class TableName(str, Enum):
     targets = "targets"
     assignments = "assignments"
     deadlines = "deadlines"
+
 
 @app.command()
 def parse(
@@ -77,7 +78,7 @@ def parse(
             fail(str(e))
     writer = PlanWriter(form, dest, many, table.value, field_list, bom)
     if stdin:
-        _write_one(writer, _parse_stdin(pdf_engine, timeout), "-")
+        _write_one(writer, _parse_stdin(pdf_engine, timeout))
         return
     if not inputs:
         fail("no input files found" + (f" ({len(skipped)} files skipped: -v names them)" if skipped else ""))
@@ -85,7 +86,7 @@ def parse(
         path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout, writer.worker_form))
         if error is not None:
             fail(f"{path}: {error}")
-        _write_one(writer, data, path)
+        _write_one(writer, data)
         return
     from .batch import run_batch
     code = run_batch(inputs, writer, jobs=jobs, skip_existing=skip_existing, fail_fast=fail_fast, engine=pdf_engine,
@@ -93,13 +94,18 @@ def parse(
     raise typer.Exit(code)
 
 
-def _write_one(writer: PlanWriter, data, path: str) -> None:
+def _write_one(writer: PlanWriter, data) -> None:
+    """One plan through the writer; a file is renamed into place only when all of it is written."""
     try:
         writer.plan(data)
         writer.close()
+    except BrokenPipeError as e:        # `keoach parse F -f summary | head -3`
+        writer.close(e)
+        raise ReaderGone() from None
     except BaseException as e:
         writer.close(e)
         raise
+
 
 def _parse_stdin(engine: str, timeout: float) -> dict:
     from ...output import plan_dict
