@@ -1,12 +1,13 @@
 """`keoach deadlines`: the deadlines of many plans as one dated list, and as a calendar.
 
 A Deadline keeps its date as written ("2021-07-15", "2021-09", "2025-Q4", "2025", "--11-20"
-yearly, "---18" monthly). `expand` turns each into dated occurrences inside a window (the plan's
-period unless given): a yearly day gives one date a year, a monthly day one a month; a half-
+yearly, "---18" monthly). `expand` turns each into dated occurrences inside the plan's period,
+narrowed (never stretched) by --from/--until: a yearly day gives one date a year, a monthly day one a month; a half-
 yearly or quarterly duty repeats every 6 or 3 months from the month written (or, with only a
 day, in the last month of each half or quarter). These are exactly the dates of the RRULE
 `ics_text` writes (RFC 5545: a day a month lacks, such as the 31st, is skipped).
-A partial date sorts at the first day of its period and says its precision.
+A partial date sorts at the first day of its period and says its precision; it is due on the
+last day ("quý IV/2025" by 2025-12-31), which is the one-day event of the calendar.
 """
 from __future__ import annotations
 
