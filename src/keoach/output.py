@@ -46,41 +46,6 @@ def json_bytes(obj: Any, indent: int | None = 2) -> bytes:
     return to_json(obj, indent).encode("utf-8")     # a lone surrogate raises, as writing it would
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file. The
-    file gets the user's umask (an existing one keeps its mode); text is written as UTF-8.
-
-    Ctrl-C and SIGTERM are held while the file is renamed (and delivered right after), so an
-    interrupted run leaves either the whole file or nothing, never a temporary one."""
-    from .writers import atomic_write as write
-    write(path, data)
-
-
-class _signals_held:
-    """Ctrl-C and SIGTERM wait until the block ends, then are raised again. Done with Python
-    handlers, not the thread's signal mask: a process pool's helper thread may be the one the
-    kernel hands the signal to, and Python would still run the handler in the main thread."""
-
-    def __enter__(self):
-        import signal
-        import threading
-        self.pending: list[int] = []
-        self.saved = {}
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self.saved[sig] = signal.signal(sig, lambda signum, frame: self.pending.append(signum))
-        return self
-
-    def __exit__(self, *exc):
-        import signal
-        for sig, handler in self.saved.items():
-            signal.signal(sig, handler)
-        if self.pending:
-            signal.raise_signal(self.pending[0])
-        return False
-
-
-
 def use_color() -> bool:
     return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
 

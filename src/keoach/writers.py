@@ -180,7 +180,6 @@ class Stream:
                 self.fh.flush()
             return False
         from .errors import OutputError
-        from .output import _signals_held
         if self.fh is None or self.tmp is None:         # never opened
             return False
         try:
@@ -197,6 +196,30 @@ class Stream:
             self._discard()
         if isinstance(exc, OSError):    # a full disk while writing: one line naming the file
             raise OutputError(self.path, f"cannot write: {exc.strerror or exc}") from None
+        return False
+
+
+class _signals_held:
+    """Ctrl-C and SIGTERM wait until the block ends, then are raised again. Done with Python
+    handlers, not the thread's signal mask: a process pool's helper thread may be the one the
+    kernel hands the signal to, and Python would still run the handler in the main thread."""
+
+    def __enter__(self):
+        import signal
+        import threading
+        self.pending: list[int] = []
+        self.saved = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, lambda signum, frame: self.pending.append(signum))
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        if self.pending:
+            signal.raise_signal(self.pending[0])
         return False
 
 
