@@ -162,3 +162,24 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path) -> None:
             fh.write(b"half")
             raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fifo_or_device_is_written_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/stdout`, `-o /dev/null`, a named pipe: written into, never replaced by a renamed file
+    (as root, a rename over /dev/null would replace the device)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+    import threading
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = subprocess.run([sys.executable, "-m", "keoach", "parse", str(PLAN_B), "-o", str(fifo)], capture_output=True,
+                       timeout=120)
+    reader.join(timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and json.loads(got[0])["schema_version"] == "1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]

@@ -122,7 +122,11 @@ def resolve(command: str, fmt: Optional[str], output: Optional[Path], out_dir: O
             raise UsageError("--out-dir names each output after its input; standard input has no name (use -o FILE)")
         if not form.per_input:
             raise UsageError(f"--format {fmt} is one stream for all plans: use -o FILE, not --out-dir")
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"--out-dir {out_dir}: is a file, not a folder")
         return form, Destination("dir", out_dir)
+    if output is not None and output.is_dir():
+        raise UsageError(f"-o {output}: is a folder (for one file per input use --out-dir)")
     dest = Destination("stdout") if output is None or str(output) == "-" else Destination("file", output)
     if form.binary and dest.terminal:
         raise UsageError(f"--format {fmt} is binary: pass -o FILE{form.suffix} or redirect standard output")
@@ -151,10 +155,14 @@ class Stream:
             sys.stdout.flush()
             self.fh = getattr(sys.stdout, "buffer", None) or _TextAsBytes(sys.stdout)
             return self.fh
+        import stat
         import tempfile
 
         from .errors import OutputError
         try:
+            if self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode):
+                self.fh = open(self.path, "wb")     # /dev/null, /dev/stdout, a FIFO: written as it is, never
+                return self.fh                      # replaced by a renamed file
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
             self.fh = os.fdopen(fd, "wb")
@@ -178,6 +186,9 @@ class Stream:
         if self.path is None:
             if exc_type is None and self.fh is not None:
                 self.fh.flush()
+            return False
+        if self.tmp is None and self.fh is not None:        # a device or a FIFO
+            self.fh.close()
             return False
         from .errors import OutputError
         if self.fh is None or self.tmp is None:         # never opened
