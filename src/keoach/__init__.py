@@ -72,7 +72,8 @@ def diff(a: "Plan | str | Path", b: "Plan | str | Path", threshold: float = 0.35
 
 def deadlines(plans: "Plan | str | Path | Iterable[Plan | str | Path]", since: Optional[date] = None,
               until: Optional[date] = None, today: Optional[date] = None, upcoming: Optional[int] = None,
-              overdue: bool = False, actor: Optional[str] = None, grep: Optional[str] = None) -> list["Occurrence"]:
+              overdue: bool = False, actor: Optional[str] = None,
+              grep: Optional[str] = None) -> list["Occurrence"]:
     """Every deadline of the plans by date, recurring ones expanded within each plan's period
     (narrowed by `since`/`until`), as `keoach deadlines` lists them; `Occurrence.as_dict()` is
     the row of its JSON."""
