@@ -183,3 +183,16 @@ def test_a_fifo_or_device_is_written_not_replaced(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode) and json.loads(got[0])["schema_version"] == "1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_every_format_names_a_writer_that_exists() -> None:
+    import importlib
+
+    from keoach.writers import FORMATS as CODE
+    for command, formats in CODE.items():
+        for form in formats.values():
+            if command == "parse":                  # plan by plan: writers.PlanWriter
+                assert not form.writer
+                continue
+            module, name = form.writer.split(":")
+            assert callable(getattr(importlib.import_module(module, "keoach"), name)), (command, form.name)

@@ -46,6 +46,11 @@ def json_bytes(obj: Any, indent: int | None = 2) -> bytes:
     return to_json(obj, indent).encode("utf-8")     # a lone surrogate raises, as writing it would
 
 
+def write_schema(schema: dict, dest: Any, **_: Any) -> str:
+    """The writer of `keoach schema` (writers.FORMATS)."""
+    return to_json(schema)
+
+
 def use_color() -> bool:
     return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
 

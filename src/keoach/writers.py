@@ -3,7 +3,8 @@
 A command names a format (`--format`) and a destination (nothing or `-o -`: standard output;
 `-o FILE`; `--out-dir DIR` for `parse`). `resolve` checks the pair against FORMATS before any
 input is read, and refuses what cannot be done with a one-line usage error (exit 2); every
-pair it accepts is written exactly as asked:
+pair it accepts is written exactly as asked, by the writer FORMATS names (`write`), or for
+`parse` plan by plan by `PlanWriter`:
 
     command    format   stdout               -o FILE             --out-dir DIR
     parse      json     one plan: JSON; several plans: a JSON array     one .json per input
@@ -25,7 +26,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Optional
+from typing import Any, BinaryIO, Optional
 
 
 class UsageError(Exception):
@@ -48,20 +49,27 @@ class Format:
     """Bytes that a terminal cannot show (xlsx)."""
     per_input: bool = True
     """Can be written one file per input (--out-dir)."""
+    writer: str = ""
+    """"module:function" (relative to keoach) that turns the command's result into this format's
+    text for a destination; `parse` writes plan by plan through PlanWriter below instead."""
 
 
 def _formats(*formats: Format) -> dict[str, Format]:
     return {f.name: f for f in formats}
 
 
+_DIFF, _DEADLINES = ".commands.diff.view:write_", ".commands.deadlines.view:write_"
 FORMATS: dict[str, dict[str, Format]] = {
     "parse": _formats(Format("json", ".json"), Format("jsonl", ".jsonl", per_input=False),
                       Format("summary", ".txt", human=True), Format("csv", ".csv"),
                       Format("xlsx", ".xlsx", binary=True)),
-    "diff": _formats(Format("table", ".txt", human=True), Format("json", ".json"), Format("md", ".md")),
-    "deadlines": _formats(Format("table", ".txt", human=True), Format("json", ".json"),
-                          Format("jsonl", ".jsonl"), Format("csv", ".csv"), Format("ics", ".ics")),
-    "schema": _formats(Format("json", ".json")),
+    "diff": _formats(Format("table", ".txt", human=True, per_input=False, writer=_DIFF + "table"),
+                     Format("json", ".json", per_input=False, writer=_DIFF + "json"),
+                     Format("md", ".md", per_input=False, writer=_DIFF + "md")),
+    "deadlines": _formats(*(Format(name, suffix, human=name == "table", per_input=False, writer=_DEADLINES + name)
+                            for name, suffix in (("table", ".txt"), ("json", ".json"), ("jsonl", ".jsonl"),
+                                                 ("csv", ".csv"), ("ics", ".ics")))),
+    "schema": _formats(Format("json", ".json", per_input=False, writer=".output:write_schema")),
 }
 DEFAULT = {"parse": "json", "diff": "table", "deadlines": "table", "schema": "json"}
 
@@ -131,6 +139,14 @@ def resolve(command: str, fmt: Optional[str], output: Optional[Path], out_dir: O
     if form.binary and dest.terminal:
         raise UsageError(f"--format {fmt} is binary: pass -o FILE{form.suffix} or redirect standard output")
     return form, dest
+
+
+def write(form: Format, dest: Destination, result: Any, **options: Any) -> None:
+    """The result of a command written by its format's writer (FORMATS) to the destination."""
+    import importlib
+    module, name = form.writer.split(":")
+    render = getattr(importlib.import_module(module, "keoach"), name)
+    dest.write(render(result, dest, **options), human=form.human)
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -11,9 +11,8 @@ import typer
 
 from .. import __version__
 from ..errors import KeoachError
-from ..output import to_json
 from ..run import parse_checked
-from ..writers import Destination, Format, UsageError, resolve
+from ..writers import Destination, Format, UsageError, resolve, write
 
 app = typer.Typer(pretty_exceptions_enable=False, no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -182,5 +181,5 @@ def schema(output: Output = None, quiet: Quiet = False, verbose: Verbose = False
     Example: keoach schema > keoach.schema.json
     """
     from ..model import json_schema
-    _, dest = _resolve("schema", None, output)
-    dest.write(to_json(json_schema()))
+    form, dest = _resolve("schema", None, output)
+    write(form, dest, json_schema())

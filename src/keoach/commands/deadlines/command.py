@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ...errors import KeoachError
+from ...writers import write
 from ..app import (SUFFIXES, STDIN, Output, Quiet, Verbose, _report_skipped, _resolve, app, collect_inputs, fail,
                    note, read_plans)
 
@@ -59,7 +60,6 @@ def deadlines(
     from datetime import date as Date, datetime, timezone
 
     from .agenda import Filters, Window, agenda
-    from .view import deadlines_output
     form, dest = _resolve("deadlines", fmt.value if fmt else None, output)
     if upcoming is not None and upcoming < 0:
         fail("--upcoming takes a number of days, 0 or more")
@@ -89,8 +89,7 @@ def deadlines(
         undated = sum(o.start is None for o in found)
         if undated:
             note(f"{undated} deadlines without a date are not in the calendar", quiet)
-    dest.write(deadlines_output(found, form.name, now, dest, bom=bom, stamp=stamp, alarm=alarm,
-                                calendar_name=calendar_name, plans=plans), human=form.human)
+    write(form, dest, found, today=now, bom=bom, stamp=stamp, alarm=alarm, name=calendar_name, plans=plans)
     raise typer.Exit(1 if failed else 0)
 
 

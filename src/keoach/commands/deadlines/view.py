@@ -106,20 +106,24 @@ def table_text(occurrences: list[Occurrence], today: date, color: bool, width: O
     return render([table], color, width)
 
 
-def deadlines_output(found: list[Occurrence], fmt: str, today: date, dest: Destination, bom: Optional[bool],
-                     stamp: datetime, alarm: Optional[int] = None, calendar_name: Optional[str] = None,
-                     plans: Optional[list] = None) -> str:
-    """The text of `keoach deadlines` in format `fmt` for destination `dest` (see writers.FORMATS)."""
-    if fmt == "table":
-        return table_text(found, today, dest.color, view_width(dest.terminal))
-    if fmt == "ics":
-        return ics_text(found, stamp, calendar_name or _name(plans or []), alarm)
-    if fmt == "csv":
-        return csv_of(found, today, bom=dest.kind != "stdout" if bom is None else bom)
-    if fmt == "jsonl":
-        return jsonl_of(found, today)
+# The writers of writers.FORMATS["deadlines"]: (occurrences, destination, options) -> text.
+
+def write_table(found: list[Occurrence], dest: Destination, today: date, **_: Any) -> str:
+    return table_text(found, today, dest.color, view_width(dest.terminal))
+
+
+def write_json(found: list[Occurrence], dest: Destination, today: date, **_: Any) -> str:
     return json_of(found, today)
 
 
-def _name(plans: list) -> Optional[str]:
-    return calendar_name(plans) if plans else None
+def write_jsonl(found: list[Occurrence], dest: Destination, today: date, **_: Any) -> str:
+    return jsonl_of(found, today)
+
+
+def write_csv(found: list[Occurrence], dest: Destination, today: date, bom: Optional[bool] = None, **_: Any) -> str:
+    return csv_of(found, today, bom=dest.kind != "stdout" if bom is None else bom)
+
+
+def write_ics(found: list[Occurrence], dest: Destination, stamp: datetime, alarm: Optional[int] = None,
+              name: Optional[str] = None, plans: Optional[list] = None, **_: Any) -> str:
+    return ics_text(found, stamp, name or (calendar_name(plans) if plans else None), alarm)

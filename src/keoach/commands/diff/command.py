@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ...writers import write
 from ..app import STDIN, Output, Quiet, Verbose, _resolve, app, fail, load_plan
 
 
@@ -48,7 +49,6 @@ def diff(
     if not 0 <= threshold <= 1:
         fail("--threshold must be between 0 and 1")
     from .compare import compare_plans
-    from .view import diff_output
     result = compare_plans(load_plan(a, pdf_engine), load_plan(b, pdf_engine), threshold).only(parts)
-    dest.write(diff_output(result, form.name, show_same, dest), human=form.human)
+    write(form, dest, result, show_same=show_same)
     raise typer.Exit(1 if any(result.counts().values()) else 0)

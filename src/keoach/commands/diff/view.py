@@ -4,7 +4,7 @@ Both views list the differences only (unchanged targets are left out unless `sho
 grouped by indicator pair, with the verdict of each target."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from ...model import Target
 from ...model.diff import PlanDiff, TargetChange
@@ -103,12 +103,17 @@ def table_text(diff: PlanDiff, show_same: bool = False, color: bool = False, wid
     return render(out, color, width)
 
 
-def diff_output(diff: PlanDiff, fmt: str, show_same: bool, dest: Destination) -> str:
-    """The text of `keoach diff` in format `fmt` for destination `dest` (see writers.FORMATS)."""
-    if fmt == "table":
-        return table_text(diff, show_same, dest.color, view_width(dest.terminal))
-    if fmt == "md":
-        return markdown(diff, show_same)
+# The writers of writers.FORMATS["diff"]: (diff, destination, options) -> text.
+
+def write_table(diff: PlanDiff, dest: Destination, show_same: bool = False, **_: Any) -> str:
+    return table_text(diff, show_same, dest.color, view_width(dest.terminal))
+
+
+def write_md(diff: PlanDiff, dest: Destination, show_same: bool = False, **_: Any) -> str:
+    return markdown(diff, show_same)
+
+
+def write_json(diff: PlanDiff, dest: Destination, **_: Any) -> str:
     return to_json(diff.model_dump(mode="json") | {"counts": diff.counts()})
 
 
