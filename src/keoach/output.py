@@ -51,6 +51,10 @@ def write_schema(schema: dict, dest: Any, **_: Any) -> str:
     return to_json(schema)
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def use_color() -> bool:
     return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
 

@@ -6,7 +6,7 @@ import sys
 from typing import Optional
 
 from .errors import KeoachError
-from .output import json_bytes, plan_dict, to_json
+from .output import json_bytes, plan_dict, stdout_is_terminal, to_json
 
 
 def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0):
@@ -84,7 +84,7 @@ def parse_single(path: str) -> int:
         print(f"keoach: {path}: {error}", file=sys.stderr)
         return 2
     out = getattr(sys.stdout, "buffer", None)     # UTF-8 bytes whatever the locale's encoding
-    text = to_json(data, indent=2 if sys.stdout.isatty() else None).encode("utf-8")
+    text = to_json(data, indent=2 if stdout_is_terminal() else None).encode("utf-8")
     if out is None:
         sys.stdout.write(text.decode("utf-8"))
     else:
