@@ -82,6 +82,8 @@ def deadlines(
         note(f"{len(skipped)} files in the folders are not plans keoach reads: skipped (-v names them)")
     plans, failed = _read_once(inputs, pdf_engine, verbose)
     if not plans:
+        if failed:                      # each has had its line
+            raise typer.Exit(2)
         fail("no plan could be read" if inputs else "no input files found")
     found = agenda(plans, window, Filters(actor=actor, grep=grep, today=now, upcoming=upcoming, overdue=overdue))
     stamp = datetime(now.year, now.month, now.day, tzinfo=timezone.utc) if pinned else datetime.now(timezone.utc)

@@ -59,6 +59,8 @@ def parse(
         fail(f"--pdf-engine must be pdfium or pdfplumber, not {pdf_engine!r}")
     if jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
+    if not timeout >= 0:
+        fail("--timeout must be a number of seconds (0 or inf: no limit)")
     stdin = STDIN in files
     if stdin and len(files) > 1:
         fail("'-' (standard input) is one plan: give it alone")
