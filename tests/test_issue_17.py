@@ -361,3 +361,33 @@ def test_b8_messages_never_fail_on_the_locale(tmp_path: Path) -> None:
     for args in (("parse", str(missing)), ("parse", str(missing), "-f", "csv"), ("deadlines", str(missing))):
         r = keoach(*args, env={"PYTHONIOENCODING": "ascii"})
         assert r.returncode == 2 and b"no such file" in r.stderr and b"internal error" not in r.stderr, r.stderr
+
+
+def _on_a_terminal(*args: str, env: dict | None = None) -> tuple[int, bytes, bytes]:
+    """keoach with its stdout on a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    p = subprocess.Popen([sys.executable, "-m", "keoach", *args], stdout=slave, stderr=subprocess.PIPE,
+                         env={**os.environ, **(env or {})})
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:                                     # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert p.stderr is not None
+    return p.wait(timeout=120), out, p.stderr.read()
+
+
+def test_on_a_terminal_views_have_colour_and_binary_is_refused() -> None:
+    code, out, _ = _on_a_terminal("parse", str(PLAN_B), "-f", "summary")
+    assert code == 0 and b"\x1b[" in out
+    code, out, _ = _on_a_terminal("parse", str(PLAN_B), "-f", "summary", env={"NO_COLOR": "1"})
+    assert code == 0 and b"\x1b[" not in out and "Các phần".encode() in out
+    code, out, err = _on_a_terminal("parse", str(PLAN_B), "-f", "xlsx")
+    assert code == 2 and not out and b"binary" in err
