@@ -9,6 +9,7 @@ và 3,5% vào năm 2030" is "<=" twice) — but not a circumfix "từ ... trở 
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from dataclasses import dataclass, field
@@ -56,10 +57,15 @@ _GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoản
 # "nằm trong nhóm 15 tỉnh ... dẫn đầu", "vào top 10": a rank among the first N
 _TOP_GROUP = rx.compile(r"\b(?:trong|vào)\s+(?:nhóm|top|tốp)$", regex.IGNORECASE)
 _FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
-# a sentence that reports results: "đã đạt", "dự ước", "ước đạt", "Đến nay có", "so với cùng kỳ",
-# "đạt 95% kế hoạch"
-_PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|"
+# words of a clause that reports results, not targets: "đã đạt", "dự ước", "ước đạt", "Đến nay có",
+# "hiện có", "so với cùng kỳ", "đạt 95% kế hoạch". A cue after them ("phấn đấu", "đến năm",
+# "sẽ") turns the clause back to a target ("các xã đã đạt chuẩn phấn đấu nâng lên 95%").
+_PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|\bhiện\s+(?:nay\s+)?có\b|"
                    r"\bso\s+với\s+cùng\s+kỳ\b|%\s+(?:so\s+với\s+)?kế\s+hoạch\b|\bvượt\s+kế\s+hoạch\b")
+_PAST_WORDS = ("đã", "hiện", "đến", "dự", "ước")      # the markers before a figure; the rest compare after it
+_AHEAD = rx.Lowered(r"\bphấn\s+đấu\b|\bđến\s+năm\b|\bsẽ\b|\bmục\s+tiêu\b")
+# a year that dates a law or another legal text ("Luật Trẻ em năm 2016"): no target year
+_LAW_YEAR = rx.compile(r"\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)(?:\s+\S+){0,6}?\s+$")
 
 
 @dataclass(slots=True)
@@ -299,14 +305,15 @@ def _sentences(text: str) -> list[list[str]]:
 def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph | None,
                       out: list[Target]) -> int | None:
     """Targets of one sentence appended to `out`; returns the year context after it."""
-    if _is_past(" ".join(clauses)):
-        return context
     reads = []
     years_seen = 0
     for clause in clauses:
         masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
         figures = _figures(masked, _clause_rate_unit(masked))
-        years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)] \
+        if figures and _PAST.search(masked):
+            figures = _not_results(masked, figures)
+        years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
+                 if not (m[0][:1] in "nN" and rx.search_end(_LAW_YEAR, masked[:m.start()], 80))] \
             if P.may_hold_year(masked) else []
         years_seen += len(years)
         context = _attach_years(masked, figures, years, context)
@@ -347,9 +354,25 @@ def _targets(clause: str, figures: list[Figure], para: Paragraph | None) -> list
     return targets
 
 
-def _is_past(sentence: str) -> bool:
-    """A sentence that reports results, not targets: "đã đạt", "dự ước", "Đến nay có", "so với cùng kỳ"."""
-    return bool(_PAST.search(sentence))
+def _not_results(clause: str, figures: list[Figure]) -> list[Figure]:
+    """Drop the figures a clause reports as results: after "đã", "dự ước", "Đến nay", "hiện có"
+    with no target cue between ("hiện có 12 trường, phấn đấu đến năm 2025 có 20 trường" keeps
+    20), or compared with the same period or the plan ("tăng 5% so với cùng kỳ", "95% kế hoạch")."""
+    markers = list(_PAST.finditer(clause))
+    if any(not m[0].startswith(_PAST_WORDS) for m in markers) and not _AHEAD.search(clause):
+        return []                        # "đạt 1.250 tỷ đồng, bằng 105% kế hoạch": a clause of results
+    ends = [m.end() for m in markers]
+    keep = []
+    for i, f in enumerate(figures):
+        k = bisect.bisect_right(ends, f.start)          # markers[:k] end before the figure
+        if k and not _AHEAD.search(clause[markers[k - 1].end():f.start]):
+            continue
+        limit = figures[i + 1].start if i + 1 < len(figures) else len(clause)
+        after = markers[k] if k < len(markers) else None
+        if after and f.start < after.start() < limit and not after[0].startswith(_PAST_WORDS):
+            continue
+        keep.append(f)
+    return keep
 
 
 def _clause_rate_unit(clause: str) -> str | None:
@@ -480,6 +503,8 @@ def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     if not u:
         return _scaled_unit_after(clause, end)
     written = u["rate"] or u["money"] or u["physical"]
+    if written == "lần" and clause[u.end():u.end() + 1] == "/":
+        return None                      # "2 lần/năm": how often, not how much
     key = _MONEY_KEYS.get(written.casefold(), written)
     return key, u.end()
 
@@ -556,7 +581,9 @@ def _not_counted(noun: str) -> bool:
 
 
 def _in_parenthesis(clause: str, pos: int) -> bool:
-    return clause.rfind("(", 0, pos) > clause.rfind(")", 0, pos)
+    """An opening parenthesis not closed in the 120 characters before `pos`."""
+    start = max(0, pos - 120)
+    return clause.rfind("(", start, pos) > clause.rfind(")", start, pos)
 
 
 def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
@@ -614,10 +641,12 @@ def _attach_years(clause: str, figures: list[Figure], years: list[tuple[int, int
     ... vào năm 2025 và năm 2030"). A year phrase that no run takes opens: it is the year of
     the figures after it (and of the clauses after it). Within a parenthesis the same holds,
     apart: a year written inside one is no year of the figures outside it."""
-    groups = _paren_groups(clause) if "(" in clause else ()
+    groups = _paren_groups(clause) if "(" in clause else []
+    starts = [s for s, _ in groups]
 
     def group(pos: int) -> int:
-        return next((i for i, (s, e) in enumerate(groups) if s <= pos < e), -1)
+        i = bisect.bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < groups[i][1] else -1
 
     ctx: dict[int, int | None] = {-1: context}
     local: dict[int, bool] = {}
