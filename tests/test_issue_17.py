@@ -185,7 +185,7 @@ def test_b12_dash_is_standard_output(tmp_path: Path) -> None:
 def test_unread_files_in_a_folder_are_counted_and_named(folder: Path) -> None:
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     r = keoach("parse", str(folder), "-r")
-    assert r.returncode == 0 and b"1 skipped" in r.stderr
+    assert r.returncode == 0 and b"0 skipped, 1 not plan files (-v names them)" in r.stderr
     r = keoach("parse", str(folder), "-r", "-v")
     assert b"old.doc: skipped: legacy Word .doc" in r.stderr
 

@@ -87,13 +87,13 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
               fail_fast: bool, engine: str, timeout: float, quiet: bool, verbose: bool = False,
               not_read: int = 0) -> int:
     """Parse every input and hand each plan (or error) to `writer`; 1 if any file failed.
-    `not_read`: files of the folders that are not plans (.doc, images), counted as skipped."""
+    `not_read`: files of the folders that are not plans (.doc, images), counted apart."""
     start = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
     _freeze_imports()
     out_dir = writer.dest.path if writer.dest.kind == "dir" else None
     names = output_names(inputs, writer.form.suffix) if out_dir else [None] * len(inputs)
-    todo, skipped = [], not_read
+    todo, skipped = [], 0
     for (src, _), name in zip(inputs, names):
         if out_dir and skip_existing and _done(out_dir / name, src):
             skipped += 1
@@ -140,7 +140,9 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
         return 0
     if not quiet:
         seconds = time.perf_counter() - start
-        print(f"keoach: {ok} ok, {failed} failed, {skipped} skipped, {pages} pages, {seconds:.2f} s", file=sys.stderr)
+        other = f", {not_read} not plan files ({'named above' if verbose else '-v names them'})" if not_read else ""
+        print(f"keoach: {ok} ok, {failed} failed, {skipped} skipped{other}, {pages} pages, {seconds:.2f} s",
+              file=sys.stderr)
     return 1 if failed else 0
 
 
