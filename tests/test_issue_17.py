@@ -391,3 +391,12 @@ def test_on_a_terminal_views_have_colour_and_binary_is_refused() -> None:
     assert code == 0 and b"\x1b[" not in out and "Các phần".encode() in out
     code, out, err = _on_a_terminal("parse", str(PLAN_B), "-f", "xlsx")
     assert code == 2 and not out and b"binary" in err
+
+
+def test_stdin_is_told_what_a_file_is_told(tmp_path: Path) -> None:
+    novel = "Ngày xưa, ở một làng nọ có hai chị em Tấm và Cám.\n" * 50
+    path = tmp_path / "novel.txt"
+    path.write_text(novel, encoding="utf-8")
+    from_file, from_stdin = keoach("parse", str(path)), keoach("parse", "-", stdin=novel.encode())
+    assert from_file.returncode == from_stdin.returncode == 2
+    assert from_stdin.stderr == from_file.stderr.replace(str(path).encode(), b"-")

@@ -111,7 +111,7 @@ def read_stdin(engine: str = "pdfium", timeout: float = 120.0):
 def _parse_bytes(data: bytes, engine: str, timeout: float):
     from ..parse import parse_read
     from ..parse.readers import READERS, read_text
-    from ..run import _time_limit
+    from ..run import _refuse_non_plan, _time_limit
     with _time_limit(timeout, "-"):
         if data.startswith(b"%PDF"):
             from ..parse.readers import read_pdf
@@ -120,7 +120,9 @@ def _parse_bytes(data: bytes, engine: str, timeout: float):
             read = READERS[".docx"](data, "-")
         else:
             read = read_text(data, "-", "txt")
-        return parse_read(read, "-")
+        plan = parse_read(read, "-")
+    _refuse_non_plan(plan, "-")         # what a file would be told
+    return plan
 
 def _plans_of_json(records: list[bytes], path: str) -> list:
     from pydantic import ValidationError
