@@ -404,8 +404,8 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
             candidates.append(m)
     measured = bool(out)
     counts: list[Figure] = []
-    for m in candidates:
-        if any(f.start <= m.start() < f.end for f in out + counts):
+    for m in candidates:            # in order; a candidate can only be inside the count before it
+        if counts and m.start() < counts[-1].end:
             continue
         f = _count_at(clause, m, measured)
         if f is not None:
@@ -423,11 +423,11 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
         return figures
     keep = []
     for i, f in enumerate(figures):
-        later = figures[i + 1:]
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
         before = clause[max(0, f.start - 60):f.start]
         tail = _tail_words(before.rstrip())
         reached = tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")
-        if later and not reached and _reached_after(clause[f.end:later[0].start]):
+        if nxt and not reached and _reached_after(clause[f.end:nxt.start]):
             continue
         if len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
             continue
@@ -443,8 +443,8 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     end = m.end()
     value_max = None
     unit, end_u = _unit_after(clause, end) or (None, end)
-    if unit is None and (per := _NOUN_PER.match(clause, end)):
-        unit, end_u = vocab.DENOMINATORS[per["d"]], per.end()      # "42,7 giường bệnh/10.000 dân"
+    if unit is None and (per := _NOUN_PER.match(_near(clause, end))):
+        unit, end_u = vocab.DENOMINATORS[per["d"]], end + per.end()      # "42,7 giường bệnh/10.000 dân"
     range_m = P.RANGE_TAIL.match(clause, end_u)
     if unit is None and rate_unit is None and range_m is None:
         return None                      # no unit, none for the clause, no range: not a figure
@@ -460,10 +460,10 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     if unit is None:
         if rate_unit is None or comparator is None or not prefix:
             return None
-        if rx.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:]):
+        if rx.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:end + 12]):
             return None
         unit = rate_unit
-    suffix = P.SUFFIX_COMPARATOR.match(clause[end_u:])
+    suffix = P.SUFFIX_COMPARATOR.match(clause[end_u:end_u + 24])
     if suffix and comparator != "range":
         comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
         end_u += suffix.end()
@@ -478,11 +478,12 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
         value *= factor
         value_max = value_max * factor if value_max is not None else None
     f = Figure(m.start(), end_u, value, value_max, unit, comparator, prefix, clause[m.start():end_u])
-    q = _QUALIFIER_AFTER.match(clause[end_u:])
+    q = _QUALIFIER_AFTER.match(clause[end_u:end_u + 200])
     if q and len(q["q"].split()) <= 6:
         f.qualifier = squash(q["q"])
         f.end = end_u + q.end()
-    qb = rx.search_end(_QUALIFIER_BEFORE, clause[:m.start()], 160) if "riêng" in clause else None
+    window = clause[max(0, m.start() - 160):m.start()]
+    qb = rx.search_end(_QUALIFIER_BEFORE, window, 160) if "riêng" in window else None
     if qb and f.qualifier is None:
         f.qualifier = squash(qb["q"])
     f.percent_rate_mismatch = unit == "%" and rate_unit == "‰"
@@ -499,14 +500,14 @@ _UNIT_FIRSTS = frozenset(w[0] for w in (*vocab.RATE_UNITS, *vocab.MONEY_UNITS, *
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     if clause[end:end + 1] not in _UNIT_FIRSTS and clause[end + 1:end + 2] not in _UNIT_FIRSTS:
         return _scaled_unit_after(clause, end)
-    u = P.UNIT_AFTER.match(clause, end)
+    u = P.UNIT_AFTER.match(_near(clause, end))
     if not u:
         return _scaled_unit_after(clause, end)
     written = u["rate"] or u["money"] or u["physical"]
-    if written == "lần" and clause[u.end():u.end() + 1] == "/":
+    if written == "lần" and clause[end + u.end():end + u.end() + 1] == "/":
         return None                      # "2 lần/năm": how often, not how much
     key = _MONEY_KEYS.get(written.casefold(), written)
-    return key, u.end()
+    return key, end + u.end()
 
 
 def _scaled_unit_after(clause: str, end: int) -> tuple[str, int] | None:
@@ -514,10 +515,10 @@ def _scaled_unit_after(clause: str, end: int) -> tuple[str, int] | None:
     scale = _SCALE.match(clause, end) if clause[end + 1:end + 2] in "nntt" else None
     if not scale:
         return None
-    u = P.UNIT_AFTER.match(clause, scale.end() - 1)
+    u = P.UNIT_AFTER.match(_near(clause, scale.end() - 1))
     if not u or not u["physical"]:
         return None
-    return u["physical"], u.end()
+    return u["physical"], scale.end() - 1 + u.end()
 
 
 def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Figure | None:
@@ -536,8 +537,8 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
         return None
     pos = m.end()
     value_max = None
-    if (frac := _FRACTION.match(clause, pos)) and parse_number(frac["d"]) >= parse_number(raw):
-        pos = frac.end()
+    if (frac := _FRACTION.match(_near(clause, pos))) and parse_number(frac["d"]) >= parse_number(raw):
+        pos += frac.end()
     elif (rng := P.RANGE_TAIL.match(clause, pos)) and not rx.fullmatch(P.YEAR, rng["n"]):
         value_max = parse_number(rng["n"])
         pos = rng.end()
@@ -545,8 +546,8 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if scale := _SCALE.match(clause, pos):
         factor = vocab.SCALE_WORDS[scale["w"].lower()]
         pos = scale.end() - 1
-    noun = P.COUNTED_NOUN.match(clause, pos)
-    if not noun or noun.start() == noun.end() or (pos == m.end() and not clause[pos:pos + 1].isspace()):
+    noun = P.COUNTED_NOUN.match(_near(clause, pos))
+    if not noun or noun.end() == 0 or (pos == m.end() and not clause[pos:pos + 1].isspace()):
         return None
     name = noun["noun"] or noun["noun2"]
     if _not_counted(name):
@@ -558,8 +559,8 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
         comparator, prefix = "<=", True          # "nằm trong nhóm 15 tỉnh dẫn đầu": a rank of 15 or better
     elif comparator is None and _FROM_BEFORE.search(before[-8:]):
         comparator, prefix = ">=", True          # "có từ 15 trường": at least 15
-    end = noun.end()
-    if suffix := P.SUFFIX_COMPARATOR.match(clause[end:]):
+    end = pos + noun.end()
+    if suffix := P.SUFFIX_COMPARATOR.match(clause[end:end + 24]):
         comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
     value = parse_number(raw) * factor
     return Figure(m.start(), end, value, value_max * factor if value_max is not None else None,
@@ -573,6 +574,13 @@ def _reached_after(between: str) -> bool:
         return False
     words = between.split()
     return any(w in ("đạt", "là") for w in words[-3:]) and len(words) <= 12
+
+
+def _near(text: str, pos: int, width: int = 100) -> str:
+    """The `width` characters from `pos`, to match a `regex` pattern on: that engine's match at a
+    position costs time in proportion to the whole string, which makes a long paragraph's
+    figures quadratic."""
+    return text[pos:pos + width]
 
 
 def _not_counted(noun: str) -> bool:
@@ -704,9 +712,12 @@ def _inherit_comparators(clause: str, figures: list[Figure]) -> None:
 
 
 def _raw_start(clause: str, f: Figure) -> int:
-    before = clause[:f.start].rstrip()
+    """Where the raw text of a figure starts: at the first of the (at most four) comparator and
+    neutral words before it ("xuống dưới 2,5%"), looked for in the 80 characters before it."""
+    low = max(0, f.start - 80)
+    before = clause[low:f.start].rstrip()
     tail = _tail_words(before)
-    start = tail[-1][1] if tail else len(before)
+    start = low + (tail[-1][1] if tail else len(before))
     return start if start < f.start else f.start
 
 
@@ -766,12 +777,8 @@ def _directions(clause: str) -> list[tuple[int, str]]:
 
 def _direction(directions: list[tuple[int, str]], before_end: int) -> str | None:
     """The direction of the last verb that ends before a figure: "giảm ... xuống 4%" -> decrease."""
-    found = None
-    for end, direction in directions:
-        if end > before_end:
-            break
-        found = direction
-    return found
+    i = bisect.bisect_right(directions, before_end, key=lambda d: d[0])
+    return directions[i - 1][1] if i else None
 
 
 # ----------------------------------------------------------------------------- checks
