@@ -113,8 +113,11 @@ _NOT_TARGET_KINDS = ("objectives", "tasks", "implementation", "budget", "reporti
 # What opens a passage of targets outside an objectives section: "Mục tiêu:", "Mục tiêu đến năm
 # 2030,", "Các chỉ tiêu chủ yếu", "Chỉ tiêu chăn nuôi:", "đặt mục tiêu", "đề ra mục tiêu",
 # "Cụ thể," opening a paragraph; and "Phấn đấu" in a text with no objectives section.
+_GOAL = r"mục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?"
 _CUE = rx.Lowered(
-    r"\bmục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{4})?\s*[:,]"
+    rf"\b{_GOAL}(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{{4}})?\s*:"            # "Mục tiêu:", "mục tiêu năm 2026:"
+    rf"|(?:^\W*|[.;]\s+){_GOAL}\s*,"                                       # "Mục tiêu, ..." opening a sentence
+    rf"|\b{_GOAL}\s+(?:đến|trong|vào)\s+năm\s+\d{{4}}\s*,"                # "Mục tiêu đến năm 2030, ..."
     r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}(?:\s+năm\s+\d{4})?\s*:"
     r"|\b(?:đặt|đề)\s+(?:ra\s+)?mục\s+tiêu\b|^\W*cụ\s+thể\s*,")
 _STRIVE = rx.Lowered(r"\bphấn\s+đấu\b")
