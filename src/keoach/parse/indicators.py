@@ -23,7 +23,7 @@ from . import patterns as P
 from . import vocab
 from .lines import Paragraph
 from .numbers import parse_number
-from .sections import Node, read_marker
+from .sections import Node, kind_of, read_marker
 from .text import fold, squash
 
 # ";", a full stop after a word, "%", "‰" or ")" before a capital, or a final full stop. Written to
@@ -148,13 +148,27 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
     active = False
     lead_year: int | None = None
     latest: int | None = None
+    blocked = False                 # inside a numbered task, budget or report part of a larger section
     for para in body:
         if id(para) in skip or id(para) in headings:
-            active, lead_year = False, None
+            active, lead_year, blocked = False, None, False
             continue
         marker = read_marker(para.text)
         text = marker.rest if marker else para.text
         code_m = P.INDICATOR_CODE.match(text)
+        if marker and not marker.scheme.startswith("bullet") and not code_m and not _has_figures(text):
+            # a numbered heading: "2. Mục tiêu cụ thể đến năm 2025" opens a passage (its year
+            # leads the list), "3. Nhiệm vụ, giải pháp" ends one
+            kind = kind_of(text, at_start=True)
+            blocked = kind in _NOT_TARGET_KINDS and kind != "objectives"
+            if kind == "objectives":
+                active, lead_year = True, _heading_year(text)
+                continue
+            if blocked:
+                active, lead_year = False, None
+                continue
+        if blocked:
+            continue
         cue = code_m or _CUE.search(text) or (_STRIVE.search(text) if strive else None)
         opening = _OPENING_YEAR.match(text) if P.may_hold_year(text) else None
         past = not cue and opening and latest and int(opening["y"]) < latest
