@@ -83,5 +83,10 @@ def parse_single(path: str) -> int:
     if error is not None:
         print(f"keoach: {path}: {error}", file=sys.stderr)
         return 2
-    sys.stdout.write(to_json(data, indent=2 if stdout_is_terminal() else None))
+    out = getattr(sys.stdout, "buffer", None)     # UTF-8 bytes whatever the locale's encoding
+    text = to_json(data, indent=2 if stdout_is_terminal() else None).encode("utf-8")
+    if out is None:
+        sys.stdout.write(text.decode("utf-8"))
+    else:
+        out.write(text)
     return 0

@@ -23,7 +23,7 @@ from . import patterns as P
 from . import vocab
 from .lines import Paragraph
 from .numbers import parse_number
-from .sections import Node, read_marker
+from .sections import Node, kind_of, read_marker
 from .text import fold, squash
 
 # ";", a full stop after a word, "%", "‰" or ")" before a capital, or a final full stop. Written to
@@ -113,8 +113,11 @@ _NOT_TARGET_KINDS = ("objectives", "tasks", "implementation", "budget", "reporti
 # What opens a passage of targets outside an objectives section: "Mục tiêu:", "Mục tiêu đến năm
 # 2030,", "Các chỉ tiêu chủ yếu", "Chỉ tiêu chăn nuôi:", "đặt mục tiêu", "đề ra mục tiêu",
 # "Cụ thể," opening a paragraph; and "Phấn đấu" in a text with no objectives section.
+_GOAL = r"mục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?"
 _CUE = rx.Lowered(
-    r"\bmục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{4})?\s*[:,]"
+    rf"\b{_GOAL}(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{{4}})?\s*:"            # "Mục tiêu:", "mục tiêu năm 2026:"
+    rf"|(?:^\W*|[.;]\s+){_GOAL}\s*,"                                       # "Mục tiêu, ..." opening a sentence
+    rf"|\b{_GOAL}\s+(?:đến|trong|vào)\s+năm\s+\d{{4}}\s*,"                # "Mục tiêu đến năm 2030, ..."
     r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}(?:\s+năm\s+\d{4})?\s*:"
     r"|\b(?:đặt|đề)\s+(?:ra\s+)?mục\s+tiêu\b|^\W*cụ\s+thể\s*,")
 _STRIVE = rx.Lowered(r"\bphấn\s+đấu\b")
@@ -145,19 +148,36 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
     active = False
     lead_year: int | None = None
     latest: int | None = None
+    blocked = False                 # inside a numbered task, budget or report part of a larger section
+    seen: list[str] = []            # texts before this paragraph, whose years `latest` holds up to `done`
+    done = 0
     for para in body:
         if id(para) in skip or id(para) in headings:
-            active, lead_year = False, None
+            active, lead_year, blocked = False, None, False
             continue
         marker = read_marker(para.text)
         text = marker.rest if marker else para.text
         code_m = P.INDICATOR_CODE.match(text)
+        if marker and not marker.scheme.startswith("bullet") and not code_m and not _has_figures(text):
+            # a numbered heading: "2. Mục tiêu cụ thể đến năm 2025" opens a passage (its year
+            # leads the list), "3. Nhiệm vụ, giải pháp" ends one
+            kind = kind_of(text, at_start=True)
+            blocked = kind in _NOT_TARGET_KINDS and kind != "objectives"
+            if kind == "objectives":
+                active, lead_year = True, _heading_year(text)
+                continue
+            if blocked:
+                active, lead_year = False, None
+                continue
+        if blocked:
+            continue
         cue = code_m or _CUE.search(text) or (_STRIVE.search(text) if strive else None)
-        opening = _OPENING_YEAR.match(text) if P.may_hold_year(text) else None
-        past = not cue and opening and latest and int(opening["y"]) < latest
-        if P.may_hold_year(text):
-            years = [int(m["y"]) for m in P.YEAR_PHRASE.finditer(P.PERIOD.sub(" ", text))]
-            latest = max([latest or 0, *years]) or None
+        opening = _OPENING_YEAR.match(text) if not cue and P.may_hold_year(text) else None
+        if opening:
+            latest = max([*_years_in(seen[done:]), latest or 0]) or None
+            done = len(seen)
+        past = opening and latest and int(opening["y"]) < latest
+        seen.append(text)
         if past or (not cue and not active):
             active = active and not past
             continue
@@ -179,6 +199,12 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
         out.append(_indicator(0, {"code": code_m["code"] if code_m else None, "group": None, "para": para,
                                   "texts": [piece.strip()], "targets": figures}))
     return out
+
+
+def _years_in(texts: list[str]):
+    for text in texts:
+        if P.may_hold_year(text):
+            yield from (int(m["y"]) for m in P.YEAR_PHRASE.finditer(P.PERIOD.sub(" ", text)))
 
 
 def _walk_objectives(root: Node, out: list[Indicator], warnings: list[ParseWarning]) -> None:
@@ -313,7 +339,7 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
         if figures and _PAST.search(masked):
             figures = _not_results(masked, figures)
         years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
-                 if not (m[0][:1] in "nN" and rx.search_end(_LAW_YEAR, masked[:m.start()], 80))] \
+                 if not (m[0][:1] in "nN" and _LAW_YEAR.search(masked, max(0, m.start() - 80), m.start()))] \
             if P.may_hold_year(masked) else []
         years_seen += len(years)
         context = _attach_years(masked, figures, years, context)
@@ -327,8 +353,9 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
                     if not f.years and not f.local:
                         f.years = list(closing)
     for clause, masked, figures in reads:
-        _inherit_comparators(masked, figures)
-        out.extend(_targets(clause, figures, para))
+        if figures:
+            _inherit_comparators(masked, figures)
+            out.extend(_targets(clause, figures, para))
     return context
 
 
@@ -404,8 +431,8 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
             candidates.append(m)
     measured = bool(out)
     counts: list[Figure] = []
-    for m in candidates:
-        if any(f.start <= m.start() < f.end for f in out + counts):
+    for m in candidates:            # in order; a candidate can only be inside the count before it
+        if counts and m.start() < counts[-1].end:
             continue
         f = _count_at(clause, m, measured)
         if f is not None:
@@ -421,15 +448,16 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
     "500 hộ ... có thu nhập từ 100 triệu đồng/năm trở lên"."""
     if len(figures) < 2 and not (figures and _DESCRIBED_BEFORE_FIRST.search(clause)):
         return figures
+    described = "có " in clause
     keep = []
     for i, f in enumerate(figures):
-        later = figures[i + 1:]
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
         before = clause[max(0, f.start - 60):f.start]
-        tail = _tail_words(before.rstrip())
-        reached = tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")
-        if later and not reached and _reached_after(clause[f.end:later[0].start]):
-            continue
-        if len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
+        if nxt and _reached_after(clause[f.end:nxt.start]):
+            tail = _tail_words(before.rstrip())
+            if not (tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")):
+                continue
+        if described and len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
             continue
         keep.append(f)
     return keep
@@ -443,8 +471,8 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     end = m.end()
     value_max = None
     unit, end_u = _unit_after(clause, end) or (None, end)
-    if unit is None and (per := _NOUN_PER.match(clause, end)):
-        unit, end_u = vocab.DENOMINATORS[per["d"]], per.end()      # "42,7 giường bệnh/10.000 dân"
+    if unit is None and (per := _NOUN_PER.match(_near(clause, end))):
+        unit, end_u = vocab.DENOMINATORS[per["d"]], end + per.end()      # "42,7 giường bệnh/10.000 dân"
     range_m = P.RANGE_TAIL.match(clause, end_u)
     if unit is None and rate_unit is None and range_m is None:
         return None                      # no unit, none for the clause, no range: not a figure
@@ -460,10 +488,10 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     if unit is None:
         if rate_unit is None or comparator is None or not prefix:
             return None
-        if rx.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:]):
+        if rx.match(r"\s*(?:tuổi|tháng|năm|ngày|loại|lần)\b", clause[end:end + 12]):
             return None
         unit = rate_unit
-    suffix = P.SUFFIX_COMPARATOR.match(clause[end_u:])
+    suffix = P.SUFFIX_COMPARATOR.match(clause[end_u:end_u + 24])
     if suffix and comparator != "range":
         comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
         end_u += suffix.end()
@@ -478,11 +506,12 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
         value *= factor
         value_max = value_max * factor if value_max is not None else None
     f = Figure(m.start(), end_u, value, value_max, unit, comparator, prefix, clause[m.start():end_u])
-    q = _QUALIFIER_AFTER.match(clause[end_u:])
+    q = _QUALIFIER_AFTER.match(clause[end_u:end_u + 200])
     if q and len(q["q"].split()) <= 6:
         f.qualifier = squash(q["q"])
         f.end = end_u + q.end()
-    qb = rx.search_end(_QUALIFIER_BEFORE, clause[:m.start()], 160) if "riêng" in clause else None
+    window = clause[max(0, m.start() - 160):m.start()]
+    qb = rx.search_end(_QUALIFIER_BEFORE, window, 160) if "riêng" in window else None
     if qb and f.qualifier is None:
         f.qualifier = squash(qb["q"])
     f.percent_rate_mismatch = unit == "%" and rate_unit == "‰"
@@ -499,14 +528,14 @@ _UNIT_FIRSTS = frozenset(w[0] for w in (*vocab.RATE_UNITS, *vocab.MONEY_UNITS, *
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
     if clause[end:end + 1] not in _UNIT_FIRSTS and clause[end + 1:end + 2] not in _UNIT_FIRSTS:
         return _scaled_unit_after(clause, end)
-    u = P.UNIT_AFTER.match(clause, end)
+    u = P.UNIT_AFTER.match(_near(clause, end))
     if not u:
         return _scaled_unit_after(clause, end)
     written = u["rate"] or u["money"] or u["physical"]
-    if written == "lần" and clause[u.end():u.end() + 1] == "/":
+    if written == "lần" and clause[end + u.end():end + u.end() + 1] == "/":
         return None                      # "2 lần/năm": how often, not how much
     key = _MONEY_KEYS.get(written.casefold(), written)
-    return key, u.end()
+    return key, end + u.end()
 
 
 def _scaled_unit_after(clause: str, end: int) -> tuple[str, int] | None:
@@ -514,10 +543,10 @@ def _scaled_unit_after(clause: str, end: int) -> tuple[str, int] | None:
     scale = _SCALE.match(clause, end) if clause[end + 1:end + 2] in "nntt" else None
     if not scale:
         return None
-    u = P.UNIT_AFTER.match(clause, scale.end() - 1)
+    u = P.UNIT_AFTER.match(_near(clause, scale.end() - 1))
     if not u or not u["physical"]:
         return None
-    return u["physical"], u.end()
+    return u["physical"], scale.end() - 1 + u.end()
 
 
 def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Figure | None:
@@ -528,16 +557,16 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if rx.fullmatch(P.YEAR, raw):
         return None
     before = clause[max(0, m.start() - 40):m.start()].rstrip()
+    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
+        return None
     ranked = _TOP_GROUP.search(before)
     if (not ranked and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
                                                                        clause[m.start() - 2:m.start() - 1].isdigit()):
         return None
-    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
-        return None
     pos = m.end()
     value_max = None
-    if (frac := _FRACTION.match(clause, pos)) and parse_number(frac["d"]) >= parse_number(raw):
-        pos = frac.end()
+    if (frac := _FRACTION.match(_near(clause, pos))) and parse_number(frac["d"]) >= parse_number(raw):
+        pos += frac.end()
     elif (rng := P.RANGE_TAIL.match(clause, pos)) and not rx.fullmatch(P.YEAR, rng["n"]):
         value_max = parse_number(rng["n"])
         pos = rng.end()
@@ -545,8 +574,8 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if scale := _SCALE.match(clause, pos):
         factor = vocab.SCALE_WORDS[scale["w"].lower()]
         pos = scale.end() - 1
-    noun = P.COUNTED_NOUN.match(clause, pos)
-    if not noun or noun.start() == noun.end() or (pos == m.end() and not clause[pos:pos + 1].isspace()):
+    noun = P.COUNTED_NOUN.match(_near(clause, pos))
+    if not noun or noun.end() == 0 or (pos == m.end() and not clause[pos:pos + 1].isspace()):
         return None
     name = noun["noun"] or noun["noun2"]
     if _not_counted(name):
@@ -558,8 +587,8 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
         comparator, prefix = "<=", True          # "nằm trong nhóm 15 tỉnh dẫn đầu": a rank of 15 or better
     elif comparator is None and _FROM_BEFORE.search(before[-8:]):
         comparator, prefix = ">=", True          # "có từ 15 trường": at least 15
-    end = noun.end()
-    if suffix := P.SUFFIX_COMPARATOR.match(clause[end:]):
+    end = pos + noun.end()
+    if suffix := P.SUFFIX_COMPARATOR.match(clause[end:end + 24]):
         comparator, prefix = vocab.SUFFIX_COMPARATORS[suffix["w"].casefold()], False
     value = parse_number(raw) * factor
     return Figure(m.start(), end, value, value_max * factor if value_max is not None else None,
@@ -573,6 +602,13 @@ def _reached_after(between: str) -> bool:
         return False
     words = between.split()
     return any(w in ("đạt", "là") for w in words[-3:]) and len(words) <= 12
+
+
+def _near(text: str, pos: int, width: int = 100) -> str:
+    """The `width` characters from `pos`, to match a `regex` pattern on: that engine's match at a
+    position costs time in proportion to the whole string, which makes a long paragraph's
+    figures quadratic."""
+    return text[pos:pos + width]
 
 
 def _not_counted(noun: str) -> bool:
@@ -704,9 +740,12 @@ def _inherit_comparators(clause: str, figures: list[Figure]) -> None:
 
 
 def _raw_start(clause: str, f: Figure) -> int:
-    before = clause[:f.start].rstrip()
+    """Where the raw text of a figure starts: at the first of the (at most four) comparator and
+    neutral words before it ("xuống dưới 2,5%"), looked for in the 80 characters before it."""
+    low = max(0, f.start - 80)
+    before = clause[low:f.start].rstrip()
     tail = _tail_words(before)
-    start = tail[-1][1] if tail else len(before)
+    start = low + (tail[-1][1] if tail else len(before))
     return start if start < f.start else f.start
 
 
@@ -766,12 +805,8 @@ def _directions(clause: str) -> list[tuple[int, str]]:
 
 def _direction(directions: list[tuple[int, str]], before_end: int) -> str | None:
     """The direction of the last verb that ends before a figure: "giảm ... xuống 4%" -> decrease."""
-    found = None
-    for end, direction in directions:
-        if end > before_end:
-            break
-        found = direction
-    return found
+    i = bisect.bisect_right(directions, before_end, key=lambda d: d[0])
+    return directions[i - 1][1] if i else None
 
 
 # ----------------------------------------------------------------------------- checks
