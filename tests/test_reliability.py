@@ -88,3 +88,202 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
     while time.monotonic() < deadline and not all(_gone(w) for w in workers):
         time.sleep(0.05)
     assert all(_gone(w) for w in workers), "orphaned workers"
+
+
+# ----------------------------------------------------------------------------- hostile .docx builders
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _para(text: str, ilvl: str | None = None) -> str:
+    num = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>' if ilvl is not None else ""
+    return f"<w:p>{num}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _document(body: str, prolog: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document {W}><w:body>{body}</w:body></w:document>'
+            ).encode("utf-8")
+
+
+def _plan_body(paras: int = 400) -> str:
+    """A plan in paragraphs: enough varied text that its deflate stream has back-references."""
+    lines = PLAN.read_text(encoding="utf-8").splitlines()
+    return "".join(_para(x.replace("&", "&amp;").replace("<", "&lt;")) for x in (lines * 3)[:paras])
+
+
+def _docx(path: Path, parts: dict[str, bytes]) -> Path:
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def _numbering(start: str = "1", ilvl: str = "0", fmt: str = "decimal", text: str = "%1.") -> bytes:
+    return (f'<?xml version="1.0"?><w:numbering {W}><w:abstractNum w:abstractNumId="1">'
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+            f'<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>').encode()
+
+
+def _member(data: bytes, name: str = "word/document.xml") -> tuple[int, int, int, int]:
+    """(local header offset, its length, compressed size, central directory record offset)."""
+    import io
+    import zipfile
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    central = next(i for i in _all(data, b"PK\x01\x02") if data[i + 46:i + 46 + len(name)] == name.encode())
+    return info.header_offset, 30 + len(info.filename.encode()) + len(info.extra), info.compress_size, central
+
+
+def _all(data: bytes, needle: bytes):
+    i = data.find(needle)
+    while i >= 0:
+        yield i
+        i = data.find(needle, i + 1)
+
+
+def _damaged(kind: str, path: Path) -> Path:
+    import struct
+    base = _docx(path, {"word/document.xml": _document(_plan_body())}).read_bytes()
+    d = bytearray(base)
+    off, hdr, size, central = _member(base)
+    if kind == "deflate":                       # zlib.error in the middle of the stream
+        for k in range(off + hdr + size // 3, off + hdr + size // 3 + 64):
+            d[k] ^= 0x55
+    elif kind == "method-99":                   # NotImplementedError: compression method
+        struct.pack_into("<H", d, off + 8, 99)
+        struct.pack_into("<H", d, central + 10, 99)
+    elif kind == "zip-version":                 # NotImplementedError: zip file version 13.7
+        struct.pack_into("<H", d, central + 6, 137)
+    elif kind == "name-not-utf8":               # UnicodeDecodeError on the member's name
+        flags = struct.unpack_from("<H", d, off + 6)[0]
+        struct.pack_into("<H", d, off + 6, flags | 0x800)
+        d[off + 30 + 5] = 0x94
+    elif kind == "negative-seek":               # ValueError: the directory's offset is a lie
+        end = base.rfind(b"PK\x05\x06")
+        struct.pack_into("<I", d, end + 16, struct.unpack_from("<I", d, end + 16)[0] + 50_000)
+    path.write_bytes(bytes(d))
+    return path
+
+
+# ----------------------------------------------------------------------------- 9 foreign exceptions
+def _bad_page_pdf(path: Path) -> Path:
+    data = (SAMPLES / "pdf-xa-hoang-trung-2021-2030.pdf").read_bytes()
+    bad = data.replace(b"/Type/Page/", b"/Type/Xage/", 1)
+    assert bad != data
+    path.write_bytes(bad)
+    return path
+
+
+FOREIGN: dict[str, tuple[str, object]] = {
+    "deflate.docx": ("corrupt .docx", lambda p: _damaged("deflate", p)),
+    "method-99.docx": ("unsupported zip feature", lambda p: _damaged("method-99", p)),
+    "zip-version.docx": ("unsupported zip feature", lambda p: _damaged("zip-version", p)),
+    "name-not-utf8.docx": ("not UTF-8", lambda p: _damaged("name-not-utf8", p)),
+    "negative-seek.docx": ("corrupt .docx", lambda p: _damaged("negative-seek", p)),
+    "unknown-encoding.docx": ("unknown text encoding", lambda p: _docx(p, {
+        "word/document.xml": _document(_plan_body(20)).replace(b'encoding="UTF-8"', b'encoding="UKF-8"')})),
+    "bad-page.pdf": ("page 1 cannot be read", _bad_page_pdf),
+}
+
+
+@pytest.mark.parametrize("name", list(FOREIGN))
+def test_broken_files_raise_keoach_errors(tmp_path: Path, name: str) -> None:
+    from keoach import KeoachError, parse_file
+    shows, build = FOREIGN[name]
+    path = build(tmp_path / name)
+    with pytest.raises(KeoachError) as caught:
+        parse_file(path)
+    assert shows in caught.value.problem and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("numbering, ilvl", [
+    (_numbering(start="x"), "0"), (_numbering(ilvl="one"), "0"), (_numbering(), "1.5"),
+    (_numbering(ilvl="12"), "12"), (_numbering(start="-5", fmt="upperRoman"), "0"),
+    (_numbering(start="0", fmt="lowerLetter"), "0"), (_numbering(start="9" * 5000), "0"),
+], ids=["start-x", "lvl-one", "para-ilvl-1.5", "ilvl-12", "roman-negative", "letter-zero", "start-5000-digits"])
+def test_odd_numbering_values_are_read_not_raised(tmp_path: Path, numbering: bytes, ilvl: str) -> None:
+    from keoach import parse_file
+    path = _docx(tmp_path / "n.docx", {"word/numbering.xml": numbering,
+                                       "word/document.xml": _document(_para("KẾ HOẠCH") + _para("MỤC TIÊU", ilvl))})
+    assert parse_file(path).document.type
+
+
+# ----------------------------------------------------------------------------- 2 numbering bomb
+# small enough that the code before the fix fails fast (a 38,000-letter label; 1,000 Ms), not
+# the probe's 1e11 (a 3.8-billion-character label) or 1e12 in Roman (hours)
+@pytest.mark.parametrize("fmt, start", [("lowerLetter", "1000000"), ("upperLetter", "1000001"),
+                                        ("upperRoman", "1000000"), ("lowerRoman", "999999")])
+def test_list_labels_stay_short_whatever_the_start(tmp_path: Path, fmt: str, start: str) -> None:
+    from keoach.parse.readers import read_path
+    body = _para("KẾ HOẠCH") + _para("MỤC TIÊU", "0") * 50
+    path = _docx(tmp_path / "bomb.docx", {"word/numbering.xml": _numbering(start=start, fmt=fmt, text="%1." * 10),
+                                          "word/document.xml": _document(body)})
+    started = time.perf_counter()
+    lines = read_path(path).lines
+    assert time.perf_counter() - started < 5
+    assert max(len(x.text) for x in lines) < 100        # Word starts at 32767 at most: "32767.32767...."
+
+
+def test_format_counter_in_roman_and_letters() -> None:
+    from keoach.parse.readers import _format_counter
+    assert [_format_counter(n, "upperRoman") for n in (1, 4, 14, 1999, 3999, 4000)] == \
+        ["I", "IV", "XIV", "MCMXCIX", "MMMCMXCIX", "4000"]
+    assert [_format_counter(n, "lowerLetter") for n in (1, 26, 27, 780, 781)] == ["a", "z", "aa", "z" * 30, "781"]
+
+
+# ----------------------------------------------------------------------------- 6 DTD anywhere
+_PAD = "<!--" + "p" * 70_000 + "-->"
+DTDS = {
+    "internal-entity": ('<!DOCTYPE w:document [<!ENTITY e "THAM NHAP">]>', "&e;"),
+    "external-entity": ('<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/hostname">]>', "&x;"),
+    "quadratic": ('<!DOCTYPE w:document [<!ENTITY q "' + "Q" * 50_000 + '">]>', "&q;" * 2000),
+    "laughs": ('<!DOCTYPE w:document [<!ENTITY l0 "ha">' + "".join(
+        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10}">' for i in range(1, 10)) + "]>", "&l9;"),
+    "bare-doctype": ("<!DOCTYPE w:document>", ""),
+}
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/numbering.xml"])
+@pytest.mark.parametrize("name", list(DTDS))
+def test_any_dtd_is_refused_wherever_it_stands(tmp_path: Path, name: str, part: str) -> None:
+    from keoach import KeoachError, parse_file
+    dtd, ref = DTDS[name]
+    doc = _document(_para("KẾ HOẠCH") + _para("MỤC TIÊU " + ref) + _plan_body(50), prolog=_PAD + dtd)
+    parts = {"word/document.xml": doc}
+    if part != "word/document.xml":
+        parts = {"word/document.xml": _document(_plan_body(50)),
+                 part: _numbering().replace(b"?>", ("?>" + _PAD + dtd).encode(), 1)}
+    path = _docx(tmp_path / f"{name}.docx", parts)
+    with pytest.raises(KeoachError) as caught:
+        parse_file(path)
+    assert caught.value.problem == f"refused: {part} declares a DOCTYPE/ENTITY (unsafe XML)"
+
+
+# ----------------------------------------------------------------------------- 5 special files
+def _keoach(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "keoach", *args], capture_output=True, timeout=timeout)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or not hasattr(os, "mkfifo"), reason="POSIX special files")
+@pytest.mark.parametrize("kind", ["zero.txt", "fifo.txt", "zero.json", "fifo.json"])
+def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / kind
+    if kind.startswith("zero"):
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    command = "parse" if kind.endswith(".txt") else "deadlines"
+    r = _keoach(command, str(path), "--timeout", "5") if command == "parse" else _keoach(command, str(path))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and err.count("\n") == 1, err
+    assert f"{path}: not a regular file ({'a device' if 'zero' in kind else 'a FIFO'})" in err
+
+
+def test_reads_are_bounded(tmp_path: Path) -> None:
+    from keoach.errors import InputError
+    from keoach.files import read_regular
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b"x" * 1000)
+    assert read_regular(path, 1000) == b"x" * 1000
+    with pytest.raises(InputError, match="file too large"):
+        read_regular(path, 999)

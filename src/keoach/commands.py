@@ -142,18 +142,24 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
     skipped); raises KeoachError with a one-line problem."""
     from pydantic import ValidationError
 
+    from .files import read_regular
     from .model import load_json
     suffix = path.suffix.lower()
     if suffix in (".json", ".jsonl"):
-        try:
-            lines = [path.read_bytes()] if suffix == ".json" else path.read_bytes().splitlines()
-            return [load_json(x) for x in lines if x.strip() and not x.lstrip().startswith(b'{"source"')]  # skip error records
-        except OSError as e:
-            raise KeoachError(str(path), f"cannot read: {e.strerror or e}") from None
-        except ValidationError as e:
-            first = e.errors()[0]
-            raise KeoachError(str(path), f"not the JSON of keoach parse ({'.'.join(map(str, first['loc']))}: "
-                                         f"{first['msg']})") from None
+        data = read_regular(path)
+        lines = [data] if suffix == ".json" else data.splitlines()
+        plans = []
+        for number, record in enumerate(lines, start=1):
+            if not record.strip() or record.lstrip().startswith(b'{"source"'):      # skip error records
+                continue
+            try:
+                plans.append(load_json(record))
+            except ValidationError as e:
+                first = e.errors()[0]
+                where = ".".join(map(str, first["loc"])) or "top level"
+                line = f"line {number}, " if suffix == ".jsonl" else ""
+                raise KeoachError(path, f"not the JSON of keoach parse ({line}{where}: {first['msg']})") from None
+        return plans
     return [parse_checked(str(path), engine, timeout)]
 
 
@@ -279,6 +285,8 @@ def deadlines(
             typer.echo(f"keoach: {e}", err=True)
             failed += 1
     if not plans:
+        if failed:                      # each has had its line
+            raise typer.Exit(2)
         fail("no plan could be read" if inputs else "no input files found")
     found = agenda(plans, window, Filters(actor=actor, grep=grep, today=now, upcoming=upcoming, overdue=overdue))
     to_file = output is not None
