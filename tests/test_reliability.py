@@ -287,3 +287,48 @@ def test_reads_are_bounded(tmp_path: Path) -> None:
     assert read_regular(path, 1000) == b"x" * 1000
     with pytest.raises(InputError, match="file too large"):
         read_regular(path, 999)
+
+
+# ----------------------------------------------------------------------------- 12, 13 names and small contracts
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+def test_file_names_that_are_not_utf8_come_out_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    name = os.fsdecode(b"k\xff.txt")
+    shutil.copyfile(PLAN, folder / name)
+    (folder / os.fsdecode(b"bad\nname\xfe.txt")).write_text("không phải kế hoạch", encoding="utf-8")
+    single = _keoach("parse", str(folder / name))
+    assert single.returncode == 0
+    assert json.loads(single.stdout.decode("utf-8"))["source"]["path"].endswith("k\\xff.txt")
+    batch = _keoach("parse", str(folder), "-r", "--jobs", "1")
+    records = [json.loads(x.decode("utf-8")) for x in batch.stdout.splitlines()]
+    assert batch.returncode == 1 and len(records) == 2
+    error = next(r for r in records if "error" in r)
+    assert error["source"].endswith("bad\\nname\\xfe.txt")
+    err = batch.stderr.decode("utf-8")
+    assert err.count("\n") == 2 and "bad\\nname\\xfe.txt: not a plan" in err     # the error, the summary
+
+
+def test_timeout_inf_means_no_limit_and_nan_is_refused() -> None:
+    assert _keoach("parse", str(PLAN), "--timeout", "inf").returncode == 0
+    r = _keoach("parse", str(PLAN), "--timeout", "nan")
+    assert r.returncode == 2 and b"--timeout" in r.stderr
+
+
+def test_standard_input_is_held_to_the_rules_of_a_file() -> None:
+    novel = "Chương một\nNgày ấy, khi mùa thu về trên những cánh đồng lúa chín, bà tôi kể chuyện.\n" * 50
+    r = subprocess.run([sys.executable, "-m", "keoach", "parse", "-"], input=novel.encode(), capture_output=True,
+                       timeout=30)
+    assert r.returncode == 2 and r.stderr.decode().startswith("keoach: -: not a plan"), r.stderr
+    ok = subprocess.run([sys.executable, "-m", "keoach", "parse", "-", "--timeout", "30"], input=PLAN.read_bytes(),
+                        capture_output=True, timeout=30)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["indicators"]
+
+
+def test_bad_json_for_deadlines_is_one_line(tmp_path: Path) -> None:
+    for text in ("garbage", "[]"):
+        path = tmp_path / "bad.json"
+        path.write_text(text)
+        r = _keoach("deadlines", str(path))
+        err = r.stderr.decode()
+        assert r.returncode == 2 and err.count("\n") == 1 and "(top level: " in err, err

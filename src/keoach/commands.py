@@ -84,8 +84,10 @@ def parse(
         fail(f"--pdf-engine must be pdfium or pdfplumber, not {pdf_engine!r}")
     if jobs < 0:
         fail("--jobs must be 0 (one per core) or more")
+    if not timeout >= 0:
+        fail("--timeout must be a number of seconds (0 or inf: no limit)")
     if files == [Path("-")]:
-        _parse_stdin(fmt, output)
+        _parse_stdin(fmt, output, timeout)
         return
     inputs = collect_inputs(files, recursive, glob)
     if not inputs:
@@ -103,13 +105,16 @@ def parse(
     raise typer.Exit(code)
 
 
-def _parse_stdin(fmt: ParseFormat, output: Optional[Path]) -> None:
-    from .parse import parse_bytes
-    data = sys.stdin.buffer.read()
+def _parse_stdin(fmt: ParseFormat, output: Optional[Path], timeout: float) -> None:
+    """Standard input as a text plan: the size limit, the time limit and the plan check of a file."""
+    from .files import MAX_INPUT_BYTES
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        fail(f"-: input too large (over {MAX_INPUT_BYTES:,} bytes, the limit)")
     if not data.strip():
         fail("-: empty input")
     try:
-        plan = parse_bytes(data, "-")
+        plan = parse_checked("-", timeout=timeout, data=data)
     except KeoachError as e:
         fail(str(e))
     _emit_single(plan_dict(plan), fmt, output)
