@@ -110,9 +110,9 @@ def _plan_body(paras: int = 400) -> str:
     return "".join(_para(x.replace("&", "&amp;").replace("<", "&lt;")) for x in (lines * 3)[:paras])
 
 
-def _docx(path: Path, parts: dict[str, bytes]) -> Path:
+def _docx(path: Path, parts: dict[str, bytes], stored: bool = False) -> Path:
     import zipfile
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
     return path
@@ -332,3 +332,45 @@ def test_bad_json_for_deadlines_is_one_line(tmp_path: Path) -> None:
         r = _keoach("deadlines", str(path))
         err = r.stderr.decode()
         assert r.returncode == 2 and err.count("\n") == 1 and "(top level: " in err, err
+
+
+# ----------------------------------------------------------------------------- 7 near-bomb .docx
+_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+            "print('maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+            "sys.exit(r.returncode)")
+
+
+def test_a_docx_of_many_small_paragraphs_is_refused_within_bounds(tmp_path: Path) -> None:
+    """The probe's near-bomb (250 MB at 165:1) passed both limits and cost 40 s and 3.8 GB. A
+    smaller one of the same shape, past STREAM_ABOVE so it is read block by block, is refused
+    at MAX_DOCX_LINES with memory that does not grow with the file."""
+    para = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    xml = _document("").replace(b"<w:body>", b"<w:body>" + para * 330_000)
+    path = _docx(tmp_path / "near-bomb.docx", {"word/document.xml": xml}, stored=True)
+    r = subprocess.run([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "keoach", "parse", str(path)],
+                       capture_output=True, timeout=120)
+    err = r.stderr.decode()
+    peak_mb = int(err.split("maxrss")[-1]) / 1024
+    assert r.returncode == 2 and "refused: word/document.xml holds more than 300,000 lines" in err, err
+    assert peak_mb < 200, f"{peak_mb:.0f} MB"
+
+
+def test_a_large_document_read_block_by_block_gives_the_same_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from keoach.parse import docxzip
+    from keoach.parse.readers import read_path
+    docx = SAMPLES / "real-lao-cai-kiem-tra-vlncn.docx"
+    whole = [x.text for x in read_path(docx).lines]
+    monkeypatch.setattr(docxzip, "STREAM_ABOVE", 1000)
+    monkeypatch.setattr(docxzip, "CHUNK", 4096)
+    assert [x.text for x in read_path(docx).lines] == whole
+
+
+def test_one_huge_paragraph_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from keoach import KeoachError, parse_file
+    from keoach.parse import docxzip
+    monkeypatch.setattr(docxzip, "STREAM_ABOVE", 1000)
+    monkeypatch.setattr(docxzip, "MAX_BLOCK_ELEMENTS", 10_000)
+    xml = _document("<w:p>" + "<w:r><w:t>x</w:t></w:r>" * 20_000 + "</w:p>")
+    path = _docx(tmp_path / "one.docx", {"word/document.xml": xml}, stored=True)
+    with pytest.raises(KeoachError, match="a paragraph or table of over 10,000 XML elements"):
+        parse_file(path)

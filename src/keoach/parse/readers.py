@@ -23,8 +23,8 @@ from .text import fold
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20)])    # control characters no text plan has
 _CONTROLS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 MAX_TEXT_BYTES = MAX_INPUT_BYTES        # a plan file larger than this is refused
-MAX_DOCX_UNPACKED = 300 * 1024 * 1024   # unpacked size of a .docx's XML parts
-MAX_DOCX_RATIO = 200                    # and its compression ratio (a decompression bomb)
+MAX_DOCX_LINES = 300_000                # the text of a .docx: lines (a 6,000-page document)
+MAX_DOCX_CHARS = 20_000_000             # and characters
 
 
 @dataclass(slots=True)
@@ -146,118 +146,34 @@ TABLE_HEADER_WORDS = {"tt", "stt", "so tt", "noi dung", "nhiem vu", "chi tieu", 
 
 
 def read_docx(data: bytes, path: str) -> Read:
-    """Body of a .docx in document order, tables included, auto-numbering rendered."""
-    document, numbering, styles, footnotes = _docx_parts(data, path)
+    """Body of a .docx in document order, tables included, auto-numbering rendered. Its text may
+    not pass MAX_DOCX_LINES lines or MAX_DOCX_CHARS characters, which bounds what the rest of
+    the pipeline costs (README: a .docx near the limits is refused within 15 s and 200 MB)."""
+    from .docxzip import document_blocks, open_zip, parse_part
+    zf, infos = open_zip(data, path)
+    if "word/document.xml" not in infos:
+        raise ReadError(path, "not a Word document: the zip has no word/document.xml")
+    numberer = _Numberer(parse_part(zf, infos, "word/numbering.xml", path),
+                         parse_part(zf, infos, "word/styles.xml", path))
+    footnotes = parse_part(zf, infos, "word/footnotes.xml", path)
     lines: list[Line] = []
     tables: list[Table] = []
-    numberer = _Numberer(numbering, styles)
-    body = document.find(f"{W}body")
-    if body is None:
-        raise ReadError(path, "corrupt .docx: word/document.xml has no body")
-    for block in _blocks(body):
+    chars = 0
+    for block in document_blocks(zf, infos["word/document.xml"], path):
         if block.tag == f"{W}p":
             for text in _paragraph_lines(block, numberer):
                 lines.append(Line(len(lines) + 1, text))
-        elif block.tag == f"{W}tbl":
+                chars += len(text)
+        else:
+            start = len(lines)
             _emit_table(block, numberer, lines, tables)
+            chars += sum(len(x.text) for x in lines[start:])
+        if len(lines) > MAX_DOCX_LINES or chars > MAX_DOCX_CHARS:
+            raise ReadError(path, f"refused: word/document.xml holds more than {MAX_DOCX_LINES:,} lines or "
+                                  f"{MAX_DOCX_CHARS:,} characters of text")
     for note in _notes(footnotes):
         lines.append(Line(len(lines) + 1, note))
     return Read(lines, "docx", _sha(data), tables=tables)
-
-
-DOCX_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml", "word/footnotes.xml")
-
-
-def _docx_parts(data: bytes, path: str) -> list[ET.Element | None]:
-    """The parsed XML parts a reading needs; a part other than the document that is not
-    well-formed is left out (its numbering or notes are lost, the text is not)."""
-    import io
-    import zipfile
-
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = {i.filename: i for i in zf.infolist()}
-    except _zip_errors() as e:
-        raise ReadError(path, f"corrupt .docx: not a readable zip archive ({_zip_problem(e)})") from None
-    if "word/document.xml" not in infos:
-        raise ReadError(path, "not a Word document: the zip has no word/document.xml")
-    parts: list[ET.Element | None] = []
-    for name in DOCX_PARTS:
-        info = infos.get(name)
-        content = _unpack(zf, info, path) if info is not None else None
-        parts.append(None if content is None else _parse_xml(content, name, path, required=name == DOCX_PARTS[0]))
-    return parts
-
-
-def _unpack(zf, info, path: str) -> bytes:
-    """A zip member's bytes, refusing a decompression bomb before and while it unpacks."""
-    name = info.filename
-    most = min(MAX_DOCX_UNPACKED, MAX_DOCX_RATIO * max(info.compress_size, 1024))
-    if info.file_size > most:
-        raise ReadError(path, f"refused: {name} unpacks to {info.file_size:,} bytes (a decompression bomb?)")
-    try:
-        with zf.open(info) as fh:
-            content = fh.read(most + 1)         # the header's size may lie
-    except _zip_errors() as e:
-        raise ReadError(path, f"corrupt .docx: cannot unpack {name} ({_zip_problem(e)})") from None
-    if len(content) > most:
-        raise ReadError(path, f"refused: {name} unpacks to more than {most:,} bytes (a decompression bomb?)")
-    return content
-
-
-def _zip_errors() -> tuple[type[BaseException], ...]:
-    import struct
-    import zipfile
-    import zlib
-    # BadZipFile, a bad offset (ValueError: negative seek), a name that is not UTF-8
-    # (UnicodeDecodeError), a compression method or zip version unknown (NotImplementedError),
-    # a password (RuntimeError), a damaged deflate stream (zlib.error), a short header
-    return (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError, zlib.error, struct.error)
-
-
-def _zip_problem(e: BaseException) -> str:
-    if isinstance(e, NotImplementedError):
-        return f"an unsupported zip feature: {e}"
-    if isinstance(e, UnicodeDecodeError):
-        return "a member name that is not UTF-8"
-    return str(e) or type(e).__name__
-
-
-class _DoctypeFound(Exception):
-    pass
-
-
-def _refusing_builder():
-    from xml.etree import ElementTree as ET
-
-    class Builder(ET.TreeBuilder):
-        """expat calls doctype() at the start of any <!DOCTYPE>, before its entities are read:
-        refusing there holds on every expat version, wherever the DOCTYPE stands."""
-
-        def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
-            raise _DoctypeFound
-
-    return Builder()
-
-
-def _parse_xml(content: bytes, name: str, path: str, required: bool) -> ET.Element | None:
-    from xml.etree import ElementTree as ET
-    parser = ET.XMLParser(target=_refusing_builder())
-    try:
-        parser.feed(content)
-        return parser.close()
-    except _DoctypeFound:
-        raise ReadError(path, f"refused: {name} declares a DOCTYPE/ENTITY (unsafe XML)") from None
-    except ET.ParseError as e:
-        problem = f"corrupt .docx: {name} is not well-formed ({e})"
-    except LookupError as e:                    # <?xml encoding="UKF-8"?>
-        problem = f"corrupt .docx: {name} names an unknown text encoding ({e})"
-    except ValueError as e:                     # an encoding expat cannot read (multi-byte)
-        problem = f"corrupt .docx: {name} cannot be decoded ({e})"
-    if required:
-        raise ReadError(path, problem)
-    return None
 
 
 def _notes(footnotes: ET.Element | None) -> list[str]:
@@ -265,17 +181,6 @@ def _notes(footnotes: ET.Element | None) -> list[str]:
         return []
     texts = ("".join(t.text or "" for t in fn.iter(f"{W}t")).strip() for fn in footnotes.iter(f"{W}footnote"))
     return [t for t in texts if t]
-
-
-def _blocks(body: ET.Element):
-    """Paragraphs and tables in document order, looking inside content controls."""
-    for child in body:
-        if child.tag in (f"{W}p", f"{W}tbl"):
-            yield child
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _blocks(content)
 
 
 def _runs_text(p: ET.Element) -> str:
