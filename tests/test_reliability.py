@@ -374,3 +374,84 @@ def test_one_huge_paragraph_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path
     path = _docx(tmp_path / "one.docx", {"word/document.xml": xml}, stored=True)
     with pytest.raises(KeoachError, match="a paragraph or table of over 10,000 XML elements"):
         parse_file(path)
+
+
+# ----------------------------------------------------------------------------- 8 diff alignment
+_WORDS = ("hộ nghèo trẻ em học sinh giáo viên lao động nông thôn đô thị doanh nghiệp bệnh viện trạm y tế xã "
+          "phường thị trấn rừng nước sạch điện đường giao thông văn hóa thể thao du lịch dịch vụ công nghiệp "
+          "thương mại bảo hiểm xã hội thất nghiệp dân số gia đình người cao tuổi khuyết tật dân tộc").split()
+
+
+class _Ind:
+    def __init__(self, text: str, code: str | None = None) -> None:
+        self.text, self.code, self.targets = text, code, []
+
+
+def _indicators(seed: int, n: int) -> list[_Ind]:
+    import random
+    rng = random.Random(seed)
+    return [_Ind("Tỷ lệ " + " ".join(rng.choice(_WORDS) for _ in range(6)) + f" đạt {rng.randrange(99)}%")
+            for _ in range(n)]
+
+
+def _dense_alignment(a, b, threshold: float):
+    """The alignment before issue 18: every pair scored (kept here as the reference)."""
+    from keoach.compare import Similarity
+    sim = Similarity([x.text for x in a], [y.text for y in b])
+    score = {(i, j): round(sim(i, j), 4) for i in range(len(a)) for j in range(len(b))}
+    used_a, used_b, pairs = set(), set(), []
+    for s, i, j in sorted(((s, i, j) for (i, j), s in score.items()), key=lambda c: (-c[0], c[1], c[2])):
+        if s >= threshold and i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j, s, "meaning"))
+    pairs.sort(key=lambda p: (p[0], p[1]))
+    return pairs, [i for i in range(len(a)) if i not in used_a], [j for j in range(len(b)) if j not in used_b]
+
+
+@pytest.mark.parametrize("threshold", [0.35, 0.2, 0.6, 0.0])
+@pytest.mark.parametrize("seed", range(6))
+def test_sparse_alignment_pairs_as_every_pair_scored_did(seed: int, threshold: float) -> None:
+    from keoach.compare import align_indicators
+    a, b = _indicators(seed, 40), _indicators(seed + 100, 35)
+    b[:10] = [_Ind(x.text.replace("Tỷ lệ", "Tỷ lệ số")) for x in a[:10]]      # some close pairs
+    assert align_indicators(a, b, threshold) == _dense_alignment(a, b, threshold)
+
+
+def test_alignment_is_not_quadratic() -> None:
+    from keoach.compare import align_indicators
+
+    def seconds(n: int) -> float:
+        a, b = _indicators(1, n), _indicators(2, n)
+        started = time.perf_counter()
+        align_indicators(a, b)
+        return time.perf_counter() - started
+
+    small = min(seconds(200) for _ in range(3))
+    large = min(seconds(2000) for _ in range(2))
+    # every pair scored: 100x (and 37 s, 3.1 GB for 3,000 a side); here ~30-45x, since with a
+    # vocabulary of 85 syllables the pairs that share a rare word pair grow too
+    assert large / small < 60, f"{large:.2f} s / {small:.3f} s"
+
+
+def _diff_plan(seed: int, n: int) -> str:
+    """mk_diff_plans.py's shape: n chỉ tiêu of six random words each, no shared numbering."""
+    head = (f"ỦY BAN NHÂN DÂN\nHUYỆN A\nSố: {seed}/KH-UBND\nA, ngày 1 tháng 2 năm 2025\nKẾ HOẠCH\n"
+            "Thực hiện năm 2025\nI. MỤC TIÊU\n2. Chỉ tiêu\n")
+    body = "\n".join(f"- {x.text} vào năm 2025." for x in _indicators(seed, n))
+    return head + body + "\nII. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động chủ trì.\n"
+
+
+def test_diff_stops_at_its_timeout(tmp_path: Path) -> None:
+    from keoach import parse_text
+    from keoach.output import plan_dict, to_json
+    paths = []
+    for seed in (1, 2):
+        path = tmp_path / f"{'ab'[seed - 1]}.json"
+        path.write_text(to_json(plan_dict(parse_text(_diff_plan(seed, 1500)))), encoding="utf-8")
+        paths.append(str(path))
+    r = _keoach("diff", *paths, "--format", "json", "--timeout", "0.05")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and err == f"keoach: {paths[0]} vs {paths[1]}: timed out after 0.05 s (raise --timeout)\n"
+    done = _keoach("diff", *paths, "--format", "json")
+    assert done.returncode == 1 and len(json.loads(done.stdout)["indicators"]) > 0

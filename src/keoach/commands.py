@@ -168,10 +168,10 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
     return [parse_checked(str(path), engine, timeout)]
 
 
-def load_plan(path: Path, engine: str = "pdfium"):
+def load_plan(path: Path, engine: str = "pdfium", timeout: float = 120.0):
     """The one plan of `path`, or a one-line failure (exit 2)."""
     try:
-        plans = read_plans(path, engine)
+        plans = read_plans(path, engine, timeout)
     except KeoachError as e:
         fail(str(e))
     if len(plans) != 1:
@@ -196,6 +196,7 @@ def diff(
     show_same: Annotated[bool, typer.Option("--all", help="Also list unchanged targets.")] = False,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (atomically).")] = None,
     pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pdfium (default) or pdfplumber.")] = "pdfium",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed to read each plan, and to compare them.")] = 120.0,
 ) -> None:
     """What changed from plan A to plan B, target by target. Exit 0: no differences, 1: differences.
 
@@ -211,7 +212,15 @@ def diff(
             fail(f"--only: unknown part {', '.join(sorted(unknown))} (use {', '.join(PARTS)})")
     if not 0 <= threshold <= 1:
         fail("--threshold must be between 0 and 1")
-    result = compare_plans(load_plan(a, pdf_engine), load_plan(b, pdf_engine), threshold).only(parts)
+    if not timeout >= 0:
+        fail("--timeout must be a number of seconds (0 or inf: no limit)")
+    from .run import _time_limit
+    plan_a, plan_b = load_plan(a, pdf_engine, timeout), load_plan(b, pdf_engine, timeout)
+    try:
+        with _time_limit(timeout, f"{a} vs {b}"):
+            result = compare_plans(plan_a, plan_b, threshold).only(parts)
+    except KeoachError as e:
+        fail(str(e))
     if fmt == DiffFormat.table and output is None:
         from .diffview import print_table
         print_table(result, show_same)
