@@ -25,7 +25,9 @@ SO_KY_HIEU = rx.compile(
 PLACE_DATE = rx.compile(
     r"(?P<place>(?:\p{Lu}[\p{L}.]*+[\s-]*+){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
     r"\s*(?:năm|/)\s*(?P<y>\d{4})?", regex.IGNORECASE)
-PERIOD_RANGE = rx.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
+# without its words, a match starts where white space starts (from inside a run, the run was
+# read again from each position: quadratic); the leftmost match is the same
+PERIOD_RANGE = rx.compile(r"(?:(?:giai\s+đoạn|từ\s+năm|năm)\s*|(?<!\s)\s*)(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})")
 PERIOD_YEAR = rx.compile(r"\b(?:năm|đến\s+năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b")
 MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc")
 NAME = rx.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:\s+\p{Lu}[\p{Ll}]*){1,5}$")
@@ -41,9 +43,9 @@ REFERENCE = rx.compile(
     rf"(?P<type>(?i:{_TYPES}))\s+(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER})"
     rf"(?:\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_NUMERIC}|{DATE_WORDS}))?"
 )
-_ISSUER_END = rx.compile(
-    r"\s+(?:về|v/v|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|triển\s+khai|thực\s+hiện|tại|theo|để|"
-    r"đã|thì|nhằm|trong|đối\s+với|và\s+(?=\p{Ll}|(?i:" + _TYPES + r")\b))\b|[,;.()“”\"«:]|\s+[-–]\s")
+_ISSUER_END = rx.compile(        # "(?<!\s)\s+": from a run's start only (linear, same leftmost match)
+    r"(?<!\s)\s+(?:về|v/v|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|triển\s+khai|thực\s+hiện|tại|theo|để|"
+    r"đã|thì|nhằm|trong|đối\s+với|và\s+(?=\p{Ll}|(?i:" + _TYPES + r")\b))\b|[,;.()“”\"«:]|(?<!\s)\s+[-–]\s")
 
 
 def make_date(y: str | None, m: str | None, d: str | None) -> str | None:
