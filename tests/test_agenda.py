@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from keoach import parse_text
-from keoach.agenda import Filters, Window, agenda, period_of, rule_dates
+from keoach.commands.deadlines.agenda import Filters, Window, agenda, period_of, rule_dates
 
 PLAN = """KẾ HOẠCH
 Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2030
@@ -89,7 +89,9 @@ def test_period_of_partial_dates() -> None:
 
 
 def _keoach(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "keoach", *args], capture_output=True)
+    import os
+    return subprocess.run([sys.executable, "-m", "keoach", *args], capture_output=True,
+                          env={**os.environ, "COLUMNS": "200"})
 
 
 def _table_dates(paths: list[str]) -> list[str]:
@@ -119,12 +121,13 @@ def _check_ics(icalendar, rrulestr, data: bytes, table: list[dict]) -> None:
         start = e.decoded("DTSTART")
         assert type(start) is date                                   # all-day, never shifted by a time zone
         assert b"DTSTART;VALUE=DATE:" in e.to_ical()
+        assert (e.decoded("DTEND") - start).days == 1                # one day: "due by", never a banner
         if "RRULE" in e:
             rule = rrulestr(e["RRULE"].to_ical().decode(), dtstart=start)
             got += [d.date().isoformat() for d in rule]
         else:
             got.append(start.isoformat())
-    expected = [o["start"] for o in table if o["start"]]
+    expected = [o["end"] for o in table if o["end"]]            # a month, quarter or year is due on its last day
     assert sorted(got) == sorted(expected)
 
 
@@ -203,4 +206,52 @@ def test_deadlines_read_parse_jsonl_and_skip_its_error_records(tmp_path: Path) -
     jsonl.write_bytes(lines + b'{"source": "bad.pdf", "error": "corrupt or truncated PDF"}\n')
     r = _keoach("deadlines", str(jsonl), "-f", "json", "--from", "2025", "--until", "2025")
     rows = json.loads(r.stdout)
-    assert r.returncode == 0 and len(rows) == 2 * (1 + 12 + 2)      # two plans: yearly, monthly, year, quarter
+    assert r.returncode == 0 and len(rows) == 1 + 12 + 2     # yearly, monthly, year, quarter: the same plan twice is one
+
+
+def test_corpus_calendar_reads_in_a_second_parser_one_day_events_within_each_plan(shared: Path) -> None:
+    """vobject, independent of icalendar: every event one day, no recurrence past its plan's end."""
+    vobject = pytest.importorskip("vobject")
+    from keoach import parse_file
+    from keoach.commands.deadlines.agenda import plan_window
+    r = _keoach("deadlines", str(shared / "corpus"), "-r", "--format", "ics", "--today", "2026-11-22",
+                "--alarm", "3", "--calendar-name", "Kế hoạch của huyện")
+    assert r.returncode == 0, r.stderr
+    cal = vobject.readOne(r.stdout.decode("utf-8"))
+    assert cal.contents["x-wr-calname"][0].value == "Kế hoạch của huyện"
+    ends = {}
+    for path in sorted((shared / "corpus").iterdir()):
+        if path.suffix in (".txt", ".md", ".pdf", ".docx"):
+            plan = parse_file(path)
+            if plan_window(plan):
+                ends[str(path)] = plan_window(plan).end
+    events = cal.vevent_list
+    assert len(events) > 10
+    checked = 0
+    for e in events:
+        start, end = e.dtstart.value, e.dtend.value
+        assert (end - start).days == 1, e.summary.value
+        assert e.valarm.trigger.value.days == -3
+        dates = list(e.getrruleset()) if hasattr(e, "rrule") else [start]
+        last = max(d.date() if hasattr(d, "date") and callable(d.date) else d for d in dates)
+        plan = e.description.value.rsplit("\n", 1)[-1].rsplit(", dòng", 1)[0]     # "<source>, dòng <line>"
+        if plan in ends and hasattr(e, "rrule"):
+            assert last <= ends[plan], (e.summary.value, last, ends[plan])
+            checked += 1
+    assert checked == sum(hasattr(e, "rrule") for e in events) > 0       # every recurring event was checked
+
+
+def test_table_counts_days_left_and_shows_a_recurring_duty_once(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    r = _keoach("deadlines", str(plan), "--today", "2025-11-10", "--from", "2025", "--until", "2025")
+    text = r.stdout.decode("utf-8")
+    assert r.returncode == 0 and "\x1b" not in text
+    assert text.count("hằng tháng") == 1 and text.count("hằng năm") == 1     # 12 monthly dates, one row
+    assert "còn 8 ngày" in text and "2025-11-18" in text                     # the next monthly date
+    assert "còn 10 ngày" in text                                             # 20/11 yearly
+    assert "2025-12-31 (hạn quý 4/2025)" in text and "còn 51 ngày" in text   # a quarter is due on its last day
+    dates = [line.split("│")[1].split()[0] for line in text.splitlines() if line.startswith("│ 20")]
+    assert dates == sorted(dates)
+    late = _keoach("deadlines", str(plan), "--today", "2026-01-10", "--from", "2025", "--until", "2025")
+    assert "quá hạn" in late.stdout.decode("utf-8")

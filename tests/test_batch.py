@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from keoach.batch import output_names
+from keoach.commands.parse.batch import output_names
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 

@@ -113,7 +113,7 @@ def test_an_internal_error_is_one_line_not_a_traceback() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert r.returncode == 2 and b"Traceback" not in r.stderr and r.stderr.count(b"\n") == 1
     assert "internal error: RuntimeError: simulated bug" in r.stderr.decode()
-    code = code.replace("p.parse_file = boom", "import keoach.compare as c; c.compare_plans = boom").replace(
+    code = code.replace("p.parse_file = boom", "import keoach.commands.diff.compare as c; c.compare_plans = boom").replace(
         "'parse', ", "'diff', " + repr(str(SAMPLE)) + ", ")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert r.returncode == 70 and b"Traceback" not in r.stderr

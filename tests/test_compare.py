@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from keoach import parse_file, parse_text
-from keoach.compare import THRESHOLD, Similarity, align_targets, compare_plans
+from keoach.commands.diff.compare import THRESHOLD, Similarity, align_targets, compare_plans
 from keoach.parse.indicators import read_figures
 
 from conftest import read_cases
@@ -147,3 +147,30 @@ def test_diff_trouble_exits_2_with_one_line(tmp_path: Path) -> None:
                  ("diff", str(bad), str(bad), "--only", "colours")):
         r = _keoach(*args)
         assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+UNITS_PLAN = """KẾ HOẠCH
+Phát triển nông nghiệp năm 2025
+I. MỤC TIÊU
+- Chỉ tiêu 1: Tỷ lệ xã đạt chuẩn nông thôn mới đạt 80% vào năm 2025.
+- Chỉ tiêu 2: Tỷ lệ che phủ rừng đạt 42% vào năm 2025.
+II. NHIỆM VỤ
+1. Nông nghiệp
+a) Phát triển vùng lúa
+2. Lâm nghiệp
+a) Trồng rừng
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Nông nghiệp chủ trì thực hiện chỉ tiêu 1.
+2. Hạt Kiểm lâm chủ trì thực hiện chỉ tiêu 2.
+3. Phòng Tài chính phối hợp bố trí kinh phí.
+"""
+
+
+def test_a_plan_without_units_is_one_assignment_line_and_sections_carry_their_path() -> None:
+    a = parse_text(UNITS_PLAN, "a.txt")
+    b = parse_text(UNITS_PLAN.split("III. TỔ CHỨC")[0].replace("a) Trồng rừng", "a) Bảo vệ rừng"), "b.txt")
+    assert len(a.assignments) >= 3 and not b.assignments
+    d = compare_plans(a, b)
+    assert [(x.change, len(x.a)) for x in d.assignments] == [("removed", len(a.assignments))]
+    renamed = [s for s in d.sections if s.change == "renamed"]
+    assert [(s.path, s.a, s.b) for s in renamed] == [("II.2.a", "Trồng rừng", "Bảo vệ rừng")]

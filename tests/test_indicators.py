@@ -80,3 +80,14 @@ def test_duplicate_code_warned() -> None:
 def test_figures_outside_objectives_are_not_targets() -> None:
     plan = parse_text("KẾ HOẠCH\nI. MỤC TIÊU\n- Tỷ lệ hộ nghèo dưới 2%.\nII. NHIỆM VỤ\n1. Hỗ trợ 100% hộ nghèo.\n")
     assert [t.value for i in plan.indicators for t in i.targets] == [2]
+
+
+DOCUMENTS = read_cases("target-documents.txt")
+
+
+@pytest.mark.parametrize("title, text, expected", [pytest.param(*c, id=c[0]) for c in DOCUMENTS])
+def test_document_targets(title: str, text: str, expected: dict) -> None:
+    plan = parse_text(text)
+    got = [[t.value, t.value_max, t.unit, t.comparator, t.year] for i in plan.indicators for t in i.targets]
+    assert got == expected["targets"]
+    assert set(expected["warnings"]) <= {w.code for w in plan.warnings}

@@ -326,7 +326,7 @@ def test_standard_input_is_held_to_the_rules_of_a_file() -> None:
 
 
 def test_bad_json_for_deadlines_is_one_line(tmp_path: Path) -> None:
-    for text in ("garbage", "[]"):
+    for text in ("garbage", "42"):
         path = tmp_path / "bad.json"
         path.write_text(text)
         r = _keoach("deadlines", str(path))
@@ -396,7 +396,7 @@ def _indicators(seed: int, n: int) -> list[_Ind]:
 
 def _dense_alignment(a, b, threshold: float):
     """The alignment before issue 18: every pair scored (kept here as the reference)."""
-    from keoach.compare import Similarity
+    from keoach.commands.diff.compare import Similarity
     sim = Similarity([x.text for x in a], [y.text for y in b])
     score = {(i, j): round(sim(i, j), 4) for i in range(len(a)) for j in range(len(b))}
     used_a, used_b, pairs = set(), set(), []
@@ -412,14 +412,14 @@ def _dense_alignment(a, b, threshold: float):
 @pytest.mark.parametrize("threshold", [0.35, 0.2, 0.6, 0.0])
 @pytest.mark.parametrize("seed", range(6))
 def test_sparse_alignment_pairs_as_every_pair_scored_did(seed: int, threshold: float) -> None:
-    from keoach.compare import align_indicators
+    from keoach.commands.diff.compare import align_indicators
     a, b = _indicators(seed, 40), _indicators(seed + 100, 35)
     b[:10] = [_Ind(x.text.replace("Tỷ lệ", "Tỷ lệ số")) for x in a[:10]]      # some close pairs
     assert align_indicators(a, b, threshold) == _dense_alignment(a, b, threshold)
 
 
 def test_alignment_is_not_quadratic() -> None:
-    from keoach.compare import align_indicators
+    from keoach.commands.diff.compare import align_indicators
 
     def seconds(n: int) -> float:
         a, b = _indicators(1, n), _indicators(2, n)
@@ -466,8 +466,10 @@ QUADRATIC_KINDS = {     # mk_quadratic.py's inputs: one paragraph of a repeated 
     "targets": ("1. Chỉ tiêu\n", "tỷ lệ hộ nghèo giảm còn dưới 5% vào năm 2025, "),
     "deadlines": ("II. NHIỆM VỤ\n", "báo cáo Ủy ban nhân dân huyện trước ngày 15/11/2025 và hằng năm, "),
 }
-_IN_INDICATORS = pytest.mark.xfail(run=False, strict=True, reason="indicators._count_at, _figure_at, _direction: "
-                                   "indicators.py is being rewritten (200 KB takes 15-120 s and up to 1.7 GB)")
+_IN_INDICATORS = pytest.mark.xfail(run=False, strict=True, reason="indicators.py (the lead's): a long run of white "
+                                   "space costs 100x for 10x the length (_TRAILING: 65-110 s at 20,000 characters)")
+_SLOW = pytest.mark.skipif(not os.environ.get("KEOACH_SLOW"), reason="40 s under load (ratio 12.9 when measured); "
+                           "KEOACH_SLOW=1 runs it")
 
 
 def _cost(text: str) -> tuple[float, int]:
@@ -482,8 +484,7 @@ def _cost(text: str) -> tuple[float, int]:
     return seconds, peak
 
 
-@pytest.mark.parametrize("kind", [k if k == "deadlines" else pytest.param(k, marks=_IN_INDICATORS)
-                                  for k in QUADRATIC_KINDS])
+@pytest.mark.parametrize("kind", [pytest.param(k, marks=[_SLOW] if k == "percents" else []) for k in QUADRATIC_KINDS])
 def test_one_long_paragraph_costs_time_and_memory_linear_in_its_size(kind: str) -> None:
     head, unit = QUADRATIC_KINDS[kind]
     small, large = (_HEAD + head + unit * (n // len(unit)) for n in (20_000, 200_000))
@@ -503,6 +504,8 @@ def test_a_deadline_in_a_long_sentence_quotes_its_part() -> None:
     assert short.deadlines[0].text == " ".join((unit * 3).split())
 
 
+_QUADRATIC_IN_INDICATORS = ("keoach.parse.indicators._SCALE", "keoach.parse.indicators._TRAILING.fallback",
+                             "keoach.parse.indicators._TRAILING.folded")
 # whitespace runs that a pattern must read once, not once per position
 _RUNS = {"spaces": " ", "mixed": " \t \n", "commas": ", ", "nbsp": "\u00a0 "}
 
@@ -511,7 +514,7 @@ def _patterns():
     sys.path.insert(0, str(HERE))
     from test_patterns import COMPILED
     for name, pattern in COMPILED:
-        marks = [_IN_INDICATORS] if name.startswith("keoach.parse.indicators.") else []
+        marks = [_IN_INDICATORS] if name in _QUADRATIC_IN_INDICATORS else []
         yield pytest.param(name, pattern, marks=marks, id=name)
 
 

@@ -13,6 +13,10 @@ def main() -> None:
         print(f"keoach {__version__}")
         return
     import signal
+    try:                                   # a message never fails on a character the locale lacks
+        sys.stderr.reconfigure(errors="backslashreplace")     # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        pass
 
     def terminate(signum, frame):          # SIGTERM unwinds like Ctrl-C: temporary files are removed
         raise KeyboardInterrupt
@@ -25,19 +29,26 @@ def main() -> None:
             from .run import parse_single
             code = parse_single(args[1])
         else:
-            from .commands import app
-            app()
+            from .commands.app import app
+            app(prog_name="keoach")      # also under `python -m keoach`: usage and completion say keoach
             code = 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except KeyboardInterrupt:
         print("keoach: interrupted", file=sys.stderr)
         code = 130
+    except BrokenPipeError:             # `keoach ... | head`: the reader has what it wanted
+        _drop_stdout()
+        code = 0
     except KeoachError as e:            # an output that cannot be written
         print(f"keoach: {e}", file=sys.stderr)
         code = 2
     except Exception as e:  # a bug of ours: one line, not a traceback (KEOACH_DEBUG=1 shows it)
         import os
+        from .writers import ReaderGone
+        if isinstance(e, ReaderGone):   # the reader of a pipe left (writers.Destination.write)
+            _drop_stdout()
+            _exit(0)
         if os.environ.get("KEOACH_DEBUG"):
             raise
         print(f"keoach: internal error: {type(e).__name__}: {e} (run with KEOACH_DEBUG=1 for details; "
@@ -54,7 +65,7 @@ def _exit(code: int) -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:           # `keoach parse ... | head`: the reader left; not an error
-        pass
+        _drop_stdout()
     except OSError:
         code = code or 1
     try:
@@ -62,6 +73,16 @@ def _exit(code: int) -> None:
     except OSError:
         pass
     os._exit(code)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null: what is still buffered for a reader that left is dropped."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

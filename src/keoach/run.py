@@ -43,13 +43,13 @@ def _parse_one(args: tuple) -> tuple[str, Optional[dict | bytes], Optional[str],
 
 
 NOT_A_PLAN = ("not a plan: no plan heading (KẾ HOẠCH, CHƯƠNG TRÌNH ...), no plan sections "
-              "(I. MỤC TIÊU, II. NHIỆM VỤ ...), no targets and no deadlines")
+              "(I. MỤC TIÊU, II. NHIỆM VỤ ...), no targets, no deadlines and no cited documents")
 
 
 def _refuse_non_plan(plan, path: str) -> None:
     """A text with nothing of a plan (a novel, an English memo) is an error, not empty JSON."""
     if (plan.document.type is None and not plan.indicators and not plan.deadlines
-            and not any(s.kind != "other" for s in plan.sections)):
+            and not plan.document.references and not any(s.kind != "other" for s in plan.sections)):
         raise KeoachError(path, NOT_A_PLAN)
 
 
@@ -89,5 +89,10 @@ def parse_single(path: str) -> int:
     if error is not None:
         print(f"keoach: {path}: {error}", file=sys.stderr)
         return 2
-    sys.stdout.write(to_json(data, indent=2 if stdout_is_terminal() else None))
+    out = getattr(sys.stdout, "buffer", None)     # UTF-8 bytes whatever the locale's encoding
+    text = to_json(data, indent=2 if stdout_is_terminal() else None).encode("utf-8")
+    if out is None:
+        sys.stdout.write(text.decode("utf-8"))
+    else:
+        out.write(text)
     return 0

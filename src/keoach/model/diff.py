@@ -62,6 +62,8 @@ class IndicatorPair(_Model):
 class SectionChange(_Model):
     change: Literal["added", "removed", "renamed"]
     number: Optional[str] = None
+    path: Optional[str] = None
+    """The numbers from the top: "II.2" for the "2." under "II."."""
     kind: str
     a: Optional[str] = None
     b: Optional[str] = None
@@ -89,6 +91,8 @@ class DeadlineChange(_Model):
 
 
 class PlanDiff(_Model):
+    """Everything that changed from plan A to plan B: `keoach diff --format json` is
+    `model_dump(mode="json")` plus `counts()`."""
     schema_version: Literal["1"] = "1"
     a: PlanRef
     b: PlanRef

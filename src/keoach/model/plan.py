@@ -215,6 +215,33 @@ class Plan:
     """Data tables (Word), cells as text; an extension of SPEC.md."""
     warnings: list[ParseWarning] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as `keoach parse` writes it (SPEC.md), as Python values."""
+        return to_dict(self)
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        """The JSON of `keoach parse` (indented by two spaces, or one line with indent=None)."""
+        from ..output import to_json
+        return to_json(to_dict(self), indent)
+
+    def target_rows(self) -> list[dict[str, Any]]:
+        """One dict per target, with its plan and chỉ tiêu: `pandas.DataFrame(plan.target_rows())`.
+        The columns are those of `keoach parse --format csv`."""
+        return self._rows("targets")
+
+    def deadline_rows(self) -> list[dict[str, Any]]:
+        """One dict per deadline (`--table deadlines`)."""
+        return self._rows("deadlines")
+
+    def assignment_rows(self) -> list[dict[str, Any]]:
+        """One dict per unit of TỔ CHỨC THỰC HIỆN (`--table assignments`)."""
+        return self._rows("assignments")
+
+    def _rows(self, table: str) -> list[dict[str, Any]]:
+        from ..output import TABLES, table_rows
+        header = TABLES[table][0]
+        return [dict(zip(header, row)) for row in table_rows(to_dict(self), table)]
+
 
 _SCALARS = (str, int, float, bool, type(None))
 _CONVERTERS: dict[type, Any] = {}

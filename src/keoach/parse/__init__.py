@@ -27,7 +27,7 @@ def parse_read(read: Read, path: str) -> Plan:
         cached.cache_clear()
     warnings: list[ParseWarning] = []
     lines = repair(read.lines, markdown=read.markdown or None)
-    paras = paragraphs(lines)
+    paras = paragraphs(lines, markdown=bool(read.markdown))
     body, closing, after = _split_closing(paras, lines)
     roots, _preamble = build_tree(body, warnings)
     annex = annex_node(after, warnings)
@@ -36,7 +36,7 @@ def parse_read(read: Read, path: str) -> Plan:
     document = read_header(lines, body_start, closing, paras, warnings)
     _check_references(document, warnings)
     period = (document.period.start, document.period.end)
-    indicators = find_indicators(roots, period, warnings)
+    indicators = find_indicators(roots, period, warnings, body)
     assignments, owners = find_assignments(roots, indicators, warnings)
     deadlines = find_deadlines(_deadline_items(roots, owners), document.date, period, warnings)
     if not any(r.kind != "annex" for r in roots):

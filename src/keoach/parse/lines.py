@@ -40,6 +40,8 @@ class Paragraph:
 
 def split_lines(text: str, first_page: int | None = None) -> list[Line]:
     """Text to numbered lines (1-based); form feeds advance the page when pages are counted."""
+    if "\\r\\n" in text or "\\n" in text:
+        text = _literal_breaks(text)
     raws = text.split("\n")
     if "\f" not in text and "\r" not in text and max(map(len, raws)) <= MAX_LINE:   # the usual text
         return list(map(Line, itertools.count(1), raws, itertools.repeat(first_page)))
@@ -52,6 +54,19 @@ def split_lines(text: str, first_page: int | None = None) -> list[Line]:
         for start in range(0, max(len(raw), 1), MAX_LINE):
             out.append(Line(number, raw[start:start + MAX_LINE], page))
     return out
+
+
+def _literal_breaks(text: str) -> str:
+    """Line breaks written as the four characters "\\r\\n" (or "\\n"), as a text exported from a
+    string field holds them, are line breaks, when they outnumber the real ones; one written just
+    before a real break is that break."""
+    written = text.count("\\n")
+    if written <= text.count("\n"):
+        return text
+    return _LITERAL_BREAK.sub("\n", text)
+
+
+_LITERAL_BREAK = rx.compile(r"(?:\\r)?\\n(?:\r?\n)?")
 
 
 # ----------------------------------------------------------------------------- repairs
@@ -237,8 +252,9 @@ ODD_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2
 _ODD_SPACE = rx.compile("[" + ODD_SPACES.encode("unicode_escape").decode("ascii") + "]")
 
 
-def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Join hard-wrapped lines into paragraphs, keeping the first line's number and page."""
+def paragraphs(lines: list[Line], markdown: bool = False) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs, keeping the first line's number and page. In
+    markdown a blank line ends a paragraph, as it does for every markdown reader."""
     short = 0.8 * text_width(lines)
     out: list[Paragraph] = []
     current: Paragraph | None = None
@@ -251,8 +267,11 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         if plain and "  " in text:
             text = " ".join(text.split())
         if not text:
+            ends = ends or markdown
             continue
         starts = bool(MARKER.match(text)) or current is None
+        if ends and not starts and _continues(current.text, text):
+            ends = False
         if not starts and not ends and current is not None and not _heading_meets_body(current.text, text):
             # "1822/KH-" + "UBND": a hyphen glued to a word at the line end joins without a space
             current.text += ("" if _glued_hyphen(current.text) else " ") + text
@@ -262,6 +281,17 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             out.append(current)
         ends = (_ends_sentence(text) or len(text) < short) and not _glued_hyphen(text)
     return out
+
+
+def _continues(previous: str, text: str) -> bool:
+    """A line that goes on with the sentence of a short line before it: it starts in lower case
+    after a line that no full stop ends ("- Đến năm 2026: tỷ lệ người" / "cao tuổi được ..."),
+    or after a ";" of a list ("... đối với mầm non;" / "88% đối với tiểu học; ...")."""
+    first = text[:1]
+    last = previous[-1:]
+    if last in ".!?…" or is_upper_text(previous):
+        return False
+    return first.islower() or (last == ";" and first.isdigit())
 
 
 def _heading_meets_body(previous: str, text: str) -> bool:

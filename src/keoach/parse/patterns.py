@@ -51,11 +51,8 @@ DENOMINATOR = rx.compile(
 # starts, never inside a run (read again from each position, a long run was quadratic)
 CLAUSE_UNIT = rx.compile(r"(?:\(|(?<![\s(]))\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
 
-# year phrases after a figure: "vào năm 2025", "đến năm 2030", "năm 2030", "(năm 2025)"
-YEAR_PHRASE = rx.compile(rf"\b(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?năm\s+(?P<y>{YEAR})\b")
-# a year that opens the sentence sets it for every figure: "Đến năm 2025, 95% dân số ..."
-LEAD_YEAR = rx.compile(rf"^\W*(?:phấn đấu\s+)?(?:(?:đến|tới|vào|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?P<y>{YEAR})\s*[,:]",
-                          regex.IGNORECASE)
+# year phrases: "vào năm 2025", "đến năm 2030", "Năm 2030", "(năm 2025)", "đến 2030"
+YEAR_PHRASE = rx.compile(rf"\b(?:(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?[Nn]ăm\s+|(?:[Đđ]ến|[Tt]ới)\s+)(?P<y>{YEAR})\b")
 # periods and baselines set no target year: "giai đoạn 2021 - 2025", "từ năm 2025 đến năm 2030",
 # "so với năm 2020"
 PERIOD = rx.compile(
@@ -83,14 +80,15 @@ INDICATOR_CODE = rx.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s
 LABEL_BEFORE = rx.compile(
     r"(?:chỉ\s+tiêu|mục\s+tiêu|số|lớp|điều|khoản|điểm|mục|tiêu\s+chí|nhóm|loại|phụ\s+lục|biểu|mẫu|"
     r"cấp\s+độ|khóa|khoá|lần\s+thứ|thứ|giai\s+đoạn|kỳ|tháng|quý|ngày|năm|tuổi|đến|covid)\s*$", regex.IGNORECASE)
-# nouns after a number that say what is counted, ended by a verb, preposition or punctuation
+# nouns after a number that say what is counted, ended by a verb, preposition or punctuation; a
+# noun may be capitalised or an acronym ("03 Hợp tác xã", "27 HTX", "04 trường THCS"); failing
+# an end within five words, its first two words
+_COUNT_STOPS = (r"đạt|được|có|vào|trên|dưới|và|của|trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là|đi|"
+                r"mỗi|hằng|hàng|bình|tham|hoàn|đưa|theo|thực|triển|so|gồm|nhằm|phục|hoạt|trực|trình|bảo")
 COUNTED_NOUN = rx.compile(
-    r"^\s+(?P<noun>\p{Ll}[\p{L}]*(?:\s+\p{Ll}[\p{L}]*){0,2}?)(?=\s+(?:đạt|được|có|vào|trên|dưới|và|của|"
-    r"trong|với|tại|ở|cho|để|mới|trở|từ|đến|năm|thuộc|là|đi|mỗi|hằng|hàng|bình|tham|hoàn|đưa|theo|thực|"
-    r"triển|trở)\b|\s*[,;.:()/]|\s*$)")
+    rf"\s*(?P<noun>\p{{L}}[\p{{L}}\-]*(?:\s+\p{{L}}[\p{{L}}\-]*){{0,4}}?)(?=\s+(?:{_COUNT_STOPS})\b|\s*[,;.:()/–]|\s+-|\s*$)"
+    r"|\s*(?P<noun2>\p{Ll}+(?:\s+\p{Ll}+)?)")
 COUNT_CUES = rx.compile(
     r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
     r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
     r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng|cho|mới)\s*$", regex.IGNORECASE)
-# a second count joined to the first: "32 giường vào năm 2025 và 35 giường vào năm 2030"
-COUNT_JOIN = rx.compile(r"(?:và|,|hoặc)\s*$")

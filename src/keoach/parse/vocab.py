@@ -93,15 +93,22 @@ MONEY_UNITS: dict[str, tuple[float, str]] = {
     "tỷ VNĐ": (1e9, "VND"), "triệu VNĐ": (1e6, "VND"), "VNĐ": (1.0, "VND"), "VND": (1.0, "VND"),
 }
 # Physical units, kept as written.
-PHYSICAL_UNITS = ("ha", "héc-ta", "km", "km2", "m2", "m3", "MW", "kW", "kWh", "GWh", "tấn",
-                  "tạ", "tấn/ha", "tạ/ha", "triệu lít", "lít")
+PHYSICAL_UNITS = ("ha", "héc-ta", "km", "km2", "m2", "m3", "MW", "kW", "kWh", "GWh", "GW", "tấn",
+                  "tạ", "tấn/ha", "tạ/ha", "tấn/năm", "lít", "cm", "mm", "m", "m3/ngày", "m3/ngày đêm",
+                  "m3/ngày.đêm", "lần")
+# Scale words between a number and its unit or counted noun: "12,5 nghìn tấn" is 12500 tấn.
+SCALE_WORDS: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
 # Denominators that make a clause a per-N rate: "trên 1.000 trẻ đẻ sống" -> ‰ for bare figures.
 DENOMINATORS: dict[str, str] = {"1.000": "‰", "1000": "‰", "10.000": "/10000", "10000": "/10000",
                                 "100.000": "/100000", "100000": "/100000"}
 
 # Nouns that never make a count target: ages, durations, labels and dates ("dưới 5 tuổi").
 NOT_COUNTED = ("tuổi", "tháng tuổi", "năm", "tháng", "ngày", "giờ", "phút", "quý", "tuần",
-               "giai đoạn", "lần thứ", "khóa", "khoá", "nhiệm kỳ", "%", "điểm", "loại")
+               "giai đoạn", "lần thứ", "khóa", "khoá", "nhiệm kỳ", "%", "điểm", "loại", "sao", "buổi",
+               "chỉ tiêu", "mục tiêu", "mức", "mức độ", "cụ thể", "nhiệm vụ", "nhóm nhiệm vụ", "giải pháp",
+               "nhóm giải pháp", "nội dung", "phần", "chương", "về", "của", "và", "cho",
+               "với", "tại", "theo", "trong", "là", "được", "có", "từ", "đến", "trên", "dưới", "đạt",
+               "so", "người/", "tiêu chí", "điều", "khoản", "số")
 
 # Qualifiers after a figure ("dưới 5% đối với nông thôn") or before it ("riêng trẻ em ...").
 QUALIFIER_LEADS = ("đối với", "ở khu vực", "tại khu vực", "khu vực")

@@ -1,12 +1,13 @@
 """`keoach deadlines`: the deadlines of many plans as one dated list, and as a calendar.
 
 A Deadline keeps its date as written ("2021-07-15", "2021-09", "2025-Q4", "2025", "--11-20"
-yearly, "---18" monthly). `expand` turns each into dated occurrences inside a window (the plan's
-period unless given): a yearly day gives one date a year, a monthly day one a month; a half-
+yearly, "---18" monthly). `expand` turns each into dated occurrences inside the plan's period,
+narrowed (never stretched) by --from/--until: a yearly day gives one date a year, a monthly day one a month; a half-
 yearly or quarterly duty repeats every 6 or 3 months from the month written (or, with only a
 day, in the last month of each half or quarter). These are exactly the dates of the RRULE
 `ics_text` writes (RFC 5545: a day a month lacks, such as the 31st, is skipped).
-A partial date sorts at the first day of its period and says its precision.
+A partial date sorts at the first day of its period and says its precision; it is due on the
+last day ("quý IV/2025" by 2025-12-31), which is the one-day event of the calendar.
 """
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from typing import Iterable, Iterator, Optional
 
 import regex
 
-from .model import Deadline, Plan
-from .parse.text import fold
+from ...model import Deadline, Plan
+from ...parse.text import fold
 
 _FULL = regex.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?|-Q(?P<q>[1-4]))?$")
 _YEARLY = regex.compile(r"^--(?P<m>\d{2})-(?P<d>\d{2})$")
@@ -145,9 +146,18 @@ def rule_dates(step: int, day: int, month: Optional[int], window: Window, anchor
     return out
 
 
+def narrow(window: Optional[Window], plan: Plan) -> Optional[Window]:
+    """The dates a plan's deadlines can fall on: its period, narrowed by `window` (--from/--until);
+    a window never stretches a plan past its own period. A plan with no period takes the window."""
+    own = plan_window(plan)
+    if own is None or window is None:
+        return own or window
+    return Window(max(own.start, window.start), min(own.end, window.end))
+
+
 def expand(plan: Plan, window: Optional[Window]) -> Iterator[Occurrence]:
-    """The occurrences of every deadline of a plan inside `window` (default: the plan's period)."""
-    win = window or plan_window(plan)
+    """The occurrences of every deadline of a plan inside its period narrowed by `window`."""
+    win = narrow(window, plan)
     for d in plan.deadlines:
         rule = rule_of(d)
         if rule is not None and win is not None:
@@ -161,7 +171,7 @@ def expand(plan: Plan, window: Optional[Window]) -> Iterator[Occurrence]:
                 yield Occurrence(plan, d, None, None, None)
             continue
         start, end, precision = span
-        if window is None or (start <= window.end and end >= window.start):
+        if window is None or (start <= window.end and end >= window.start):   # a plan's own dates stay
             yield Occurrence(plan, d, start, end, precision)
 
 
@@ -232,19 +242,49 @@ def _uid(o: Occurrence, seen: dict[str, int]) -> str:
     return f"{digest}{'-' + str(seen[digest]) if seen[digest] > 1 else ''}@keoach"
 
 
+PRECISION_VI = {"month": "tháng", "quarter": "quý", "year": "năm"}
+
+
+def due_by(o: Occurrence) -> str:
+    """"hạn quý 4/2025" for a deadline written at a month, quarter or year; "" for a day."""
+    if o.start is None or o.precision == "day":
+        return ""
+    if o.precision == "month":
+        return f"hạn tháng {o.start.month}/{o.start.year}"
+    if o.precision == "quarter":
+        return f"hạn quý {(o.start.month - 1) // 3 + 1}/{o.start.year}"
+    return f"hạn năm {o.start.year}"
+
+
 def _summary(o: Occurrence) -> str:
+    from ...output import one_line
     d, doc = o.deadline, o.plan.document
-    what = d.action or d.text
+    what = one_line(d.action or d.text, 120)
     plan = f"số {doc.number}" if doc.number else o.plan.source.path.rsplit("/", 1)[-1]
-    return f"{what[:120]} ({plan})"
+    when = due_by(o)
+    return f"{what} ({plan}{'; ' + when if when else ''})"
 
 
-def ics_text(occurrences: list[Occurrence], stamp: datetime) -> str:
-    """A VCALENDAR: all-day events (VALUE=DATE, no time zone to shift them); a recurring deadline is
-    one event whose RRULE runs from its first to its last listed occurrence, so a calendar shows
-    exactly the dates of the table (inside the plan's period, or --from/--until)."""
+def calendar_name(plans: list[Plan]) -> str:
+    """"Thời hạn: Kế hoạch 18/KH-UBND" for one plan, "Thời hạn của 5 kế hoạch" for several."""
+    if len(plans) == 1:
+        doc = plans[0].document
+        return f"Thời hạn: {(doc.type or 'kế hoạch').capitalize()} {doc.number or plans[0].source.path.rsplit('/', 1)[-1]}"
+    return f"Thời hạn của {len(plans)} kế hoạch"
+
+
+def ics_text(occurrences: list[Occurrence], stamp: datetime, name: Optional[str] = None,
+             alarm: Optional[int] = None) -> str:
+    """A VCALENDAR named `name`: all-day events (VALUE=DATE, no time zone to shift them); a
+    recurring deadline is one event whose RRULE runs from its first to its last listed occurrence,
+    so a calendar shows exactly the dates of the table (inside the plan's period, narrowed by
+    --from/--until). A deadline written as a month, quarter or year is one day, its last ("due
+    by"), with the precision in the summary. `alarm`: a reminder that many days before."""
+    from ...output import clean
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//keoach//deadlines//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH"]
+    if name:
+        lines += [f"NAME:{_ics_escape(clean(name))}", f"X-WR-CALNAME:{_ics_escape(clean(name))}"]
     seen: dict[str, int] = {}
     done: set[tuple] = set()
     dtstamp = stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -268,17 +308,21 @@ def ics_text(occurrences: list[Occurrence], stamp: datetime) -> str:
             parts += [f"BYMONTHDAY={day}", f"UNTIL={dates[-1].strftime('%Y%m%d')}"]
             first, end, rrule = dates[0], dates[0] + timedelta(1), ";".join(parts)
         else:
-            first, end, rrule = o.start, o.end + timedelta(1), None
+            first, end, rrule = o.end, o.end + timedelta(1), None
         lines += ["BEGIN:VEVENT", f"UID:{_uid(o, seen)}", f"DTSTAMP:{dtstamp}",
                   f"DTSTART;VALUE=DATE:{first.strftime('%Y%m%d')}", f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}"]
         if rrule:
             lines.append(f"RRULE:{rrule}")
-        description = f"{d.text}\n\n{o.plan.source.path}, dòng {d.line}"
+        description = clean(f"{d.text}\n\n{o.plan.source.path}, dòng {d.line}")
         if d.actor:
-            description = f"Thực hiện: {d.actor}\n" + description
+            description = f"Thực hiện: {clean(d.actor)}\n" + description
         if d.recipient:
-            description = f"Gửi: {d.recipient}\n" + description
+            description = f"Gửi: {clean(d.recipient)}\n" + description
         lines += [f"SUMMARY:{_ics_escape(_summary(o))}", f"DESCRIPTION:{_ics_escape(description)}",
-                  "TRANSP:TRANSPARENT", "END:VEVENT"]
+                  "TRANSP:TRANSPARENT"]
+        if alarm is not None:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-P{alarm}D" if alarm else "TRIGGER:PT0S",
+                      f"DESCRIPTION:{_ics_escape(_summary(o))}", "END:VALARM"]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(_fold_line(x) + "\r\n" for x in lines)

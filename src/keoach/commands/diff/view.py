@@ -4,12 +4,13 @@ Both views list the differences only (unchanged targets are left out unless `sho
 grouped by indicator pair, with the verdict of each target."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
-from .model import Target
-from .model.diff import PlanDiff, TargetChange
-from .output import stdout_console
-from .parse.numbers import format_number
+from ...model import Target
+from ...model.diff import PlanDiff, TargetChange
+from ...output import one_line, render, to_json, view_width
+from ...writers import Destination
+from ...parse.numbers import format_number
 
 VERDICT_STYLE = {"tighter": "green", "looser": "red", "changed": "yellow", "added": "cyan", "removed": "magenta",
                  "same": "dim"}
@@ -56,7 +57,7 @@ def _other_rows(diff: PlanDiff) -> Iterator[tuple[str, str, str, str]]:
     for f in diff.document:
         yield "document", f.field, str(f.a if f.a is not None else "—"), str(f.b if f.b is not None else "—")
     for s in diff.sections:
-        yield "section", f"{s.change} {s.number or ''} ({s.kind})", s.a or "—", s.b or "—"
+        yield "section", f"{s.change} {s.path or s.number or ''} ({s.kind})", s.a or "—", s.b or "—"
     for a in diff.assignments:
         what = f"lead of {a.a_code}→{a.b_code}" if a.change == "lead-changed" else f"unit {a.change}"
         yield "assignment", what, "; ".join(a.a) or "—", "; ".join(a.b) or "—"
@@ -65,46 +66,65 @@ def _other_rows(diff: PlanDiff) -> Iterator[tuple[str, str, str, str]]:
         yield "deadline", f"{d.change}{when}: {d.action or ''}"[:90], d.a_date or "—", d.b_date or "—"
 
 
-def _short(text: str, n: int = 70) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def print_table(diff: PlanDiff, show_same: bool = False) -> None:
+def table_text(diff: PlanDiff, show_same: bool = False, color: bool = False, width: Optional[int] = None) -> str:
+    """The diff as tables for people; document text is rich Text (never markup), cleaned of
+    control characters."""
     from rich.table import Table
+    from rich.text import Text
 
-    console = stdout_console()
-    console.print(f"[bold]A[/bold] {diff.a.source} ({diff.a.number or 'không số'})  →  "
-                  f"[bold]B[/bold] {diff.b.source} ({diff.b.number or 'không số'})")
+    out: list = []
+    head = Text()
+    head.append("A", style="bold")
+    head.append(f" {one_line(diff.a.source)} ({one_line(diff.a.number or 'không số')})  →  ")
+    head.append("B", style="bold")
+    head.append(f" {one_line(diff.b.source)} ({one_line(diff.b.number or 'không số')})")
+    out.append(head)
     rows = list(target_rows(diff, show_same))
     if rows:
         table = Table(title="targets", show_lines=False)
         for col in ("A", "B", "sim", "metric", "in A", "in B", "verdict"):
             table.add_column(col, overflow="fold")
         for ca, cb, sim, t in rows:
-            style = VERDICT_STYLE[t.verdict]
-            table.add_row(ca, cb, sim, _short(t.metric), format_target(t.a), format_target(t.b),
-                          f"[{style}]{t.verdict}[/{style}]")
-        console.print(table)
+            table.add_row(Text(one_line(ca)), Text(one_line(cb)), sim, Text(one_line(t.metric, 70)),
+                          Text(one_line(format_target(t.a))), Text(one_line(format_target(t.b))),
+                          Text(t.verdict, style=VERDICT_STYLE[t.verdict]))
+        out.append(table)
     other = list(_other_rows(diff))
     if other:
         table = Table(title="document, sections, assignments, deadlines")
         for col in ("part", "what", "in A", "in B"):
             table.add_column(col, overflow="fold")
         for row in other:
-            table.add_row(*(_short(x, 80) for x in row))
-        console.print(table)
+            table.add_row(*(Text(one_line(x, 80)) for x in row))
+        out.append(table)
     counts = diff.counts()
-    console.print(", ".join(f"{n} {part}" for part, n in counts.items()) + " differences"
-                  if any(counts.values()) else "no differences")
+    out.append(Text(", ".join(f"{n} {part}" for part, n in counts.items()) + " differences"
+                    if any(counts.values()) else "no differences"))
+    return render(out, color, width)
+
+
+# The writers of writers.FORMATS["diff"]: (diff, destination, options) -> text.
+
+def write_table(diff: PlanDiff, dest: Destination, show_same: bool = False, **_: Any) -> str:
+    return table_text(diff, show_same, dest.color, view_width(dest.terminal))
+
+
+def write_md(diff: PlanDiff, dest: Destination, show_same: bool = False, **_: Any) -> str:
+    return markdown(diff, show_same)
+
+
+def write_json(diff: PlanDiff, dest: Destination, **_: Any) -> str:
+    return to_json(diff.model_dump(mode="json") | {"counts": diff.counts()})
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return one_line(text).replace("|", "\\|")
 
 
 def markdown(diff: PlanDiff, show_same: bool = False) -> str:
-    out = [f"# Diff: {diff.a.number or diff.a.source} → {diff.b.number or diff.b.source}", "",
-           f"- A: `{diff.a.source}` — {diff.a.title or ''}", f"- B: `{diff.b.source}` — {diff.b.title or ''}", ""]
+    out = [f"# Diff: {one_line(diff.a.number or diff.a.source)} → {one_line(diff.b.number or diff.b.source)}", "",
+           f"- A: `{one_line(diff.a.source)}` — {one_line(diff.a.title or '')}",
+           f"- B: `{one_line(diff.b.source)}` — {one_line(diff.b.title or '')}", ""]
     rows = list(target_rows(diff, show_same))
     if rows:
         out += ["## Targets", "", "| A | B | similarity | metric | in A | in B | verdict |",

@@ -23,11 +23,11 @@ from typing import Iterable, Optional, Sequence
 
 import regex
 
-from .model import Deadline, Indicator, Plan, Section, Target
-from .model.diff import (AssignmentChange, DeadlineChange, FieldChange, IndicatorPair, IndicatorRef,
+from ...model import Deadline, Indicator, Plan, Section, Target
+from ...model.diff import (AssignmentChange, DeadlineChange, FieldChange, IndicatorPair, IndicatorRef,
                          PlanDiff, PlanRef, SectionChange, TargetChange)
-from .parse import vocab
-from .parse.text import fold
+from ...parse import vocab
+from ...parse.text import fold
 
 THRESHOLD = 0.35
 """Pairs by meaning below this similarity are reported as only in A / only in B."""
@@ -196,10 +196,17 @@ def _polarity(t: Target) -> int:
 _STRICT = {"<": 2, "<=": 1, "=": 1, ">=": 1, ">": 2}
 
 
+def comparator(t: Target) -> str:
+    """The bound a target sets: a plain figure to reach ("đạt 95%", "100% xã") asks for at least
+    that much, so it is ">=" ("ít nhất 95%" is the same target); other comparators as written."""
+    return ">=" if t.comparator == "=" and _polarity(t) > 0 and t.direction != "maintain" else t.comparator
+
+
 def judge(a: Target, b: Target) -> TargetChange:
     """How target `b` differs from `a`: the fields that changed and a verdict."""
     fields = ["value", "value_max", "unit", "comparator", "year", "qualifier"]
-    changes = [f for f in fields if getattr(a, f) != getattr(b, f)]
+    changes = [f for f in fields if (comparator(a) != comparator(b) if f == "comparator"
+                                     else getattr(a, f) != getattr(b, f))]
     verdict = "same" if not changes else _verdict(a, b, changes)
     return TargetChange(verdict=verdict, metric=b.metric, changes=changes, a=a, b=b)
 
@@ -218,8 +225,8 @@ def _verdict(a: Target, b: Target, changes: list[str]) -> str:
         return "looser" if lo <= 0 and hi <= 0 else "changed"
     if a.value != b.value:
         return "tighter" if (b.value - a.value) * pa > 0 else "looser"
-    if a.comparator != b.comparator:
-        sa, sb = _STRICT[a.comparator], _STRICT[b.comparator]
+    if comparator(a) != comparator(b):
+        sa, sb = _STRICT[comparator(a)], _STRICT[comparator(b)]
         return "changed" if sa == sb else ("tighter" if sb > sa else "looser")
     if a.year != b.year and a.year and b.year:
         return "tighter" if b.year < a.year else "looser"
@@ -296,6 +303,11 @@ def _flat_sections(sections: Sequence[Section], path: tuple = ()) -> list[tuple[
     return out
 
 
+def _path(numbers: tuple) -> str:
+    """("II", "2", "a") -> "II.2.a": where a heading sits, so "2." under II is not "2." under III."""
+    return ".".join(n for n in numbers if n)
+
+
 def compare_sections(a: Plan, b: Plan) -> list[SectionChange]:
     """Headings matched by title at the same depth; same number left over = renamed."""
     fa, fb = _flat_sections(a.sections), _flat_sections(b.sections)
@@ -315,13 +327,13 @@ def compare_sections(a: Plan, b: Plan) -> list[SectionChange]:
         if j is not None:
             used_b.add(j)
             sb = fb[j][1]
-            out.append(SectionChange(change="renamed", number=sa.number, kind=sb.kind, a=sa.title, b=sb.title,
-                                     a_line=sa.start_line, b_line=sb.start_line))
+            out.append(SectionChange(change="renamed", number=sa.number, path=_path(pa), kind=sb.kind, a=sa.title,
+                                     b=sb.title, a_line=sa.start_line, b_line=sb.start_line))
         else:
-            out.append(SectionChange(change="removed", number=sa.number, kind=sa.kind, a=sa.title,
+            out.append(SectionChange(change="removed", number=sa.number, path=_path(pa), kind=sa.kind, a=sa.title,
                                      a_line=sa.start_line))
-    out += [SectionChange(change="added", number=sb.number, kind=sb.kind, b=sb.title, b_line=sb.start_line)
-            for j, (_, sb) in enumerate(fb) if j not in used_b]
+    out += [SectionChange(change="added", number=sb.number, path=_path(pb), kind=sb.kind, b=sb.title,
+                          b_line=sb.start_line) for j, (pb, sb) in enumerate(fb) if j not in used_b]
     return out
 
 
@@ -334,7 +346,12 @@ def _leads(plan: Plan) -> dict[str, list[str]]:
 
 
 def compare_assignments(a: Plan, b: Plan, pairs: list[IndicatorPair]) -> list[AssignmentChange]:
-    """Lead units of each aligned chỉ tiêu, then units named in one plan only."""
+    """Lead units of each aligned chỉ tiêu, then units named in one plan only. A plan that names
+    no unit at all is one change (all of the other's units), not one per unit and per chỉ tiêu."""
+    if not a.assignments or not b.assignments:
+        if a.assignments:
+            return [AssignmentChange(change="removed", a=[x.agency for x in a.assignments])]
+        return [AssignmentChange(change="added", b=[x.agency for x in b.assignments])] if b.assignments else []
     la, lb = _leads(a), _leads(b)
     out = []
     for p in pairs:

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 import time
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .output import TARGET_COLUMNS, atomic_write, csv_text, use_color
+from ...output import use_color
+from ...writers import PlanWriter
 
 
-def output_names(inputs: list[tuple[Path, Path]]) -> list[Path]:
+def output_names(inputs: list[tuple[Path, Path]], suffix: str = ".json") -> list[Path]:
     """plan.pdf -> plan.json, mirroring relative paths; two inputs never share an output."""
     names: list[Path] = []
     taken: set[str] = set()
     for _, rel in inputs:
-        name = rel.with_suffix(".json")
+        name = rel.with_suffix(suffix)
         if str(name).casefold() in taken:
-            name = rel.with_name(rel.name + ".json")
+            name = rel.with_name(rel.name + suffix)
         n = 2
         while str(name).casefold() in taken:
-            name = rel.with_name(f"{rel.stem}-{n}.json")
+            name = rel.with_name(f"{rel.stem}-{n}{suffix}")
             n += 1
         taken.add(str(name).casefold())
         names.append(name)
@@ -57,17 +57,17 @@ def _freeze_imports() -> None:
     many short-lived objects, and full collections would walk every module again (~15% of a batch)."""
     import gc
 
-    from . import parse  # noqa: F401 - import before freezing
+    from ... import parse  # noqa: F401 - import before freezing
     gc.freeze()
 
 
 def _results(tasks: list[tuple], jobs: int) -> Iterator[tuple]:
-    from .run import _parse_one
+    from ...run import _parse_one
     if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             yield _parse_one(t)
         return
-    from .pool import run_ordered
+    from ...pool import run_ordered
     yield from run_ordered(tasks, jobs, _parse_one, _lost)
 
 
@@ -76,24 +76,28 @@ def _lost(task: tuple, problem: str) -> tuple:
     return task[0], None, problem, 0
 
 
-def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path], out_dir: Optional[Path],
-              jobs: int, skip_existing: bool, fail_fast: bool, engine: str, timeout: float, quiet: bool,
-              bom: Optional[bool]) -> int:
+def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, skip_existing: bool,
+              fail_fast: bool, engine: str, timeout: float, quiet: bool, verbose: bool = False,
+              not_read: int = 0) -> int:
+    """Parse every input and hand each plan (or error) to `writer`; 1 if any file failed.
+    `not_read`: files of the folders that are not plans (.doc, images), counted apart."""
     start = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
     _freeze_imports()
-    names = output_names(inputs) if out_dir else [None] * len(inputs)
+    out_dir = writer.dest.path if writer.dest.kind == "dir" else None
+    names = output_names(inputs, writer.form.suffix) if out_dir else [None] * len(inputs)
     todo, skipped = [], 0
     for (src, _), name in zip(inputs, names):
         if out_dir and skip_existing and _done(out_dir / name, src):
             skipped += 1
+            if verbose:
+                print(f"keoach: {src}: skipped, {out_dir / name} has its sha256", file=sys.stderr)
             continue
         todo.append((src, name))
     ok = failed = pages = 0
-    plans: list[dict] = []
     progress = _Progress(len(todo), quiet)
-    interrupted = False
-    form = "pretty" if out_dir is not None else ("jsonl" if fmt == "json" else "dict")
+    interrupted = reader_gone = False
+    form = writer.worker_form
     results = _results([(str(s), engine, timeout, form) for s, _ in todo], jobs)
     try:
         for (src, name), (path, data, error, n_pages) in zip(todo, results):
@@ -101,21 +105,23 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
             if error is not None:
                 failed += 1
                 print(f"keoach: {path}: {error}", file=sys.stderr)
-                if out_dir is None and fmt == "json":
-                    _write_stdout((json.dumps({"source": path, "error": error}, ensure_ascii=False) + "\n").encode())
+                writer.error(path, error)
                 if fail_fast:
                     break
             else:
                 ok += 1
-                if out_dir is not None:
-                    atomic_write(out_dir / name, data)
-                elif fmt == "json":
-                    _write_stdout(data)
-                else:
-                    plans.append(data)
+                writer.plan(data, name)
             progress.advance(n_pages)
-    except KeyboardInterrupt:
+        writer.close()
+    except KeyboardInterrupt as e:
         interrupted = True
+        writer.close(e)
+    except BrokenPipeError as e:            # `keoach parse DIR -r | head`: the reader has what it wanted
+        reader_gone = True
+        writer.close(e)
+    except BaseException as e:
+        writer.close(e)
+        raise
     finally:
         results.close()                 # interrupted or --fail-fast: the workers stop now
         progress.close()
@@ -123,40 +129,14 @@ def run_batch(inputs: list[tuple[Path, Path]], fmt: str, output: Optional[Path],
         print(f"keoach: interrupted: {ok} written, {failed} failed, {len(todo) - ok - failed} not done "
               "(no partial file left; rerun with --skip-existing to continue)", file=sys.stderr)
         raise SystemExit(130)
-    if fmt in ("csv", "xlsx") and out_dir is None:
-        _write_tables(plans, fmt, output, bom)
+    if reader_gone:
+        return 0
     if not quiet:
         seconds = time.perf_counter() - start
-        print(f"keoach: {ok} ok, {failed} failed, {skipped} skipped, {pages} pages, {seconds:.2f} s", file=sys.stderr)
+        other = f", {not_read} not plan files ({'named above' if verbose else '-v names them'})" if not_read else ""
+        print(f"keoach: {ok} ok, {failed} failed, {skipped} skipped{other}, {pages} pages, {seconds:.2f} s",
+              file=sys.stderr)
     return 1 if failed else 0
-
-
-def _write_stdout(data: bytes) -> None:
-    """JSON Lines go to standard output as the UTF-8 bytes the workers made (no decoding and
-    encoding again); a stream without a byte layer gets text."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        buffer.write(data)
-
-
-def _write_tables(plans: list[dict], fmt: str, output: Optional[Path], bom: Optional[bool]) -> None:
-    from .model import load_dict
-    from .output import target_rows, write_xlsx
-    models = [load_dict(p) for p in plans]
-    if fmt == "xlsx":
-        if output is None:
-            print("keoach: --format xlsx needs -o FILE.xlsx", file=sys.stderr)
-            raise SystemExit(2)
-        write_xlsx(output, models)
-        return
-    rows = [row for plan in models for row in target_rows(plan)]
-    text = csv_text(TARGET_COLUMNS, rows, bom=bom if bom is not None else output is not None)
-    if output:
-        atomic_write(output, text)
-    else:
-        sys.stdout.write(text)
 
 
 class _Progress:

@@ -1,0 +1,1 @@
+"""`keoach diff`: command.py (options), compare.py (alignment and verdicts), view.py (table, Markdown)."""
