@@ -133,8 +133,12 @@ def parse_bytes(data: bytes, path: str = "-", fmt: str = "txt") -> Plan:
 
 def parse_file(path: str | Path, pdf_engine: str = "pdfium") -> Plan:
     """Parse a plan file (.txt, .md, .pdf, .docx); raises KeoachError for unreadable input."""
+    from ..errors import ReadError, display_path
     p = Path(path)
-    return parse_read(read_path(p, pdf_engine), str(path))
+    try:
+        return parse_read(read_path(p, pdf_engine), display_path(path))
+    except RecursionError:
+        raise ReadError(path, "too deeply nested to read") from None
 
 
 __all__ = ["parse_file", "parse_text", "parse_bytes", "parse_read", "decode"]
