@@ -33,10 +33,12 @@ _LEADING_VERBS = rx.Lowered(
     r"^(?:(?:và|,|phấn\s+đấu|phần\s+đầu|từng\s+bước|giảm\s+dần|giảm|tăng\s+dần|tăng|nâng\s+cao|nâng|"
     r"duy\s+trì|đảm\s+bảo|bảo\s+đảm|đạt|trong\s+đó|có|riêng|đến\s+năm\s+\d{4}|vào\s+năm\s+\d{4}|phấn\s+đấu\s+đạt|"
     r"xóa\s+bỏ\s+tình\s+trạng\s+\S+\s+\S+,)\s*[,:]?\s*)+")
+# one comparator, neutral word or year phrase at the end of a metric; _clean_metric cuts them one
+# by one from the end ((?<!\s): a match starts where white space starts, so a long run is read once)
 _TRAILING = rx.Lowered(
-    r"(?:\s*(?:\(\s*p/1\.?000\s*\)|xuống\s+còn|xuống|còn|dưới|trên|đạt\s+tỷ\s+lệ|đạt|ở\s+mức|mức|là|từ|"
+    r"(?<!\s)\s*(?:\(\s*p/1\.?000\s*\)|xuống\s+còn|xuống|còn|dưới|trên|đạt\s+tỷ\s+lệ|đạt|ở\s+mức|mức|là|từ|"
     r"khoảng|tối\s+thiểu|ít\s+nhất|không\s+quá|tối\s+đa|>|<|≥|≤|=|,|:|phấn\s+đấu|hằng\s+năm|"
-    r"vào\s+năm\s+\d{4}|năm\s+\d{4}))+\s*$")
+    r"vào\s+năm\s+\d{4}|năm\s+\d{4})\s*$")
 _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
@@ -45,7 +47,7 @@ _NOUN_PER = rx.compile(r"\s\p{Ll}+(?:\s\p{Ll}+){0,2}\s?/\s?(?P<d>1\.000|10\.000|
 # "5/9 đơn vị": a count of a total
 _FRACTION = rx.compile(r"/(?P<d>\d{1,4})(?=\s+\p{L})")
 # a scale word between a number and its unit: "12,5 nghìn tấn", "1,2 triệu con", "1,8 tỷ kWh"
-_SCALE = rx.compile(rf"\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
+_SCALE = rx.compile(rf"(?<!\s)\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
 # "có thu nhập từ", "có doanh thu trên": a threshold that says which units are counted
 _DESCRIBED_BEFORE = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+$")
 _DESCRIBED_BEFORE_FIRST = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+\d")
@@ -768,7 +770,7 @@ def _clean_metric(text: str) -> str:
     t = _DENOMINATOR_PHRASE.sub("", text) if "000" in text else text
     t = squash(t).strip(" ,;:-+.")
     t = _cut_leading_verbs(t)
-    if _may_trail(t) and (tail := rx.search_end(_TRAILING, t)):
+    while _may_trail(t) and (tail := rx.search_end(_TRAILING, t, 40)):
         t = t[:tail.start()]
     t = t.strip(" ,;:-+.")
     t = _cut_leading_verbs(t).strip(" ,;:-+.")
