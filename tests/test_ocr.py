@@ -57,6 +57,7 @@ def test_mac_roman_repair(text: str, repaired: str) -> None:
     (["[, MỤC ĐÍCH", "II. MỤC TIÊU", "IH. TÔ CHỨC THỰC HIEN", "VI, CHẾ ĐỘ BÁO CÁO"],
      ["I.", "II.", "III.", "VI."]),
     (["I. MỤC TIÊU", "II NHIỆM VỤ", "II. TỔ CHỨC THỰC HIỆN", "IV. CHẾ ĐỘ BÁO CÁO"], ["I.", "II.", "III.", "IV."]),
+    (["I. MỤC TIÊU", "II. NHIỆM VỤ", "HI. TÔ CHƯC THỰC HIỆN"], ["I.", "II.", "III."]),
     (["## **[, MỤC ĐÍCH**", "## **IL MỤC TIÊU**"], ["## **I.", "## **II."]),
     (["I. MỤC TIÊU", "V. TỔ CHỨC THỰC HIỆN", "I. PHỤ LỤC"], ["I.", "V.", "I."]),   # clear numerals stand
     (["I. Mục tiêu chung", "Il tuổi trở lên"], ["I.", "Il tuổi"]),         # not upper-case titles: untouched

@@ -258,9 +258,9 @@ _EDGE_BARS = re.compile(r"^[ \t]*\|[ \t|]*|[ \t|]*\|[ \t]*$", re.M)
 # H after an I)
 # before an upper-case title, after an optional markdown prefix ("## **")
 _ROMAN_HEADING = re.compile(r"^[ \t:;.,'\"`]*(?P<prefix>(?:#+[ \t]*)?(?:\*\*)?)"
-                            r"(?P<numeral>[IVXỊÌÍlLi1|!\[\]]{1,5}|I[IHi]{1,3})"
+                            r"(?P<numeral>[IVXỊÌÍlLi1|!\[\]]{1,5}|I[IHi]{1,3}|H[Ii]{1,2})"
                             r"(?:[ \t]*[.,:;][ \t]*|[ \t]+)(?P<title>[^\W\d_][^\n]*)$", re.M)
-_LOOKALIKE_I = str.maketrans({c: "I" for c in "ỊÌÍlLi1|![]H"})   # "IH", "IiI" are "III"
+_LOOKALIKE_I = str.maketrans({c: "I" for c in "ỊÌÍlLi1|![]H"})   # "IH", "HI", "IiI" are "III"
 _ROMAN_NUMERAL = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 
