@@ -313,9 +313,10 @@ def repair_ocr(text: str) -> str:
     return text
 
 
-# "ƣ" (U+01A3, printed by old Vietnamese fonts for "ư": SPEC's ƣ -> ư) reads as "ơj", "ơJ" or
-# "ơi": "Thơjơng", "phơJờng", "trơiờng". No Vietnamese syllable has "ơj", nor "ơi" before an ơ
-_PRINTED_OI = re.compile(r"ơ[jJ]|ơi(?=[ơờớởỡợ])")
+# "ƣ" (U+01A3, printed by old Vietnamese fonts for "ư": SPEC's ƣ -> ư) reads as "ơj", "ơJ", "ơ",
+# "ơi", "ơg" or "o", and it mostly stands before "ơ" ("ươ"): "Thơjơng", "Thơơng", "phơgờng",
+# "trơiờng", "troờng". No Vietnamese syllable has "ơj", nor "ơ", "ơi", "ơg" or "o" before an ơ
+_PRINTED_OI = re.compile(r"ơ[jJ]|ơ[ig]?(?=[ơờớởỡợ])|o(?=[ơờớởỡợ])")
 
 
 # OCR noise outside the characters of a Vietnamese text ("‹", "¬", "ˆ", "Ÿ"): dropped

@@ -106,7 +106,7 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
     interrupted = reader_gone = False
     form = writer.worker_form
     # files in parallel, so each file's pages are OCR'd one at a time (--jobs counts processes)
-    results = _results([(str(s), engine, timeout, form, ocr, 1 if jobs > 1 else 0) for s, _ in todo], jobs)
+    results = _results([(str(s), engine, timeout, form, ocr, 1) for s, _ in todo], jobs)
     try:
         for (src, name), (path, data, error, n_pages) in zip(todo, results):
             pages += n_pages
