@@ -68,9 +68,10 @@ def test_tree_gap_warning_and_annex_children() -> None:
     assert plan.document.signer.name == "Nguyễn Văn An" and plan.document.signer.title == "PHÓ CHỦ TỊCH"
 
 
-def test_dieu_scheme_as_top_level() -> None:
+def test_dieu_articles_are_never_sections() -> None:
+    """C7: a decision's articles are not the parts of a plan, even when they name one."""
     plan = parse_text("QUYẾT ĐỊNH\nĐiều 1. Mục tiêu của kế hoạch\n1. Tỷ lệ đạt 90%.\nĐiều 2. Tổ chức thực hiện\n")
-    assert [(s.number, s.kind) for s in plan.sections] == [("1", "objectives"), ("2", "implementation")]
+    assert plan.sections == []
 
 
 def test_not_a_plan_warns() -> None:

@@ -2,6 +2,7 @@
 deadlines, checks. `parse_lines` is the whole of it, top to bottom."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from . import rx
@@ -9,12 +10,13 @@ from . import rx
 from ..model import Document, ParseWarning, Plan, Source, Table
 from .assignments import find_assignments
 from .deadlines import Context, find_deadlines
+from .tasktables import table_deadlines
 from .header import cited_documents, read_closing, read_header
 from .indicators import _tail_words, find_indicators
 from .lines import Line, Paragraph, paragraphs, repair, split_lines
 from .readers import Read, decode, read_path
 from .text import fold
-from .sections import annex_node, build_tree, closing_index, read_marker, to_sections, top_scheme
+from .sections import annex_nodes, annex_start, build_tree, closing_index, read_marker, to_sections, top_scheme
 
 
 # Memoized steps that ask again of the same text within one document. They start empty for each
@@ -29,16 +31,17 @@ def parse_read(read: Read, path: str) -> Plan:
     lines = repair(read.lines, markdown=read.markdown or None)
     paras = paragraphs(lines, markdown=bool(read.markdown))
     body, closing, after = _split_closing(paras, lines)
-    roots, _preamble = build_tree(body, warnings)
-    annex = annex_node(after, warnings)
-    roots = roots + ([annex] if annex else [])
+    roots, preamble = build_tree(body, warnings)
+    roots = roots + annex_nodes(after, warnings)
     body_start = roots[0].para.line if roots else None
     document = read_header(lines, body_start, closing, paras, warnings)
     _check_references(document, warnings)
     period = (document.period.start, document.period.end)
     indicators = find_indicators(roots, period, warnings, body)
     assignments, owners = find_assignments(roots, indicators, warnings)
-    deadlines = find_deadlines(_deadline_items(roots, owners), document.date, period, warnings)
+    outside = [p for p in preamble if not (document.title and p.text[:40] in document.title)]     # not the title
+    deadlines = find_deadlines(_deadline_items(roots, owners, outside), document.date, period, warnings)
+    deadlines += table_deadlines(lines, warnings, period[0] if period[0] == period[1] else None, document.date, deadlines)
     if not any(r.kind != "annex" for r in roots):
         warnings.append(ParseWarning(code="no-plan-structure", message="no numbered plan sections "
                                      "(I. MỤC TIÊU, II. NHIỆM VỤ ...) were found: this may not be a plan"))
@@ -54,21 +57,51 @@ def _split_closing(paras: list[Paragraph], lines: list[Line]):
     """Body paragraphs, the closing (Nơi nhận, signature) and what is appended after it."""
     top = top_scheme(paras)
     first = next((i for i, p in enumerate(paras) if (m := read_marker(p.text)) and m.scheme == top), None)
-    idx = closing_index(paras, first + 1) if first is not None else None
+    # with no plan sections (a công văn, a decision of articles) the closing is looked for from the start
+    idx = closing_index(paras, first + 1 if first is not None else 0)
+    annex = annex_start(paras, first + 1) if first is not None else None
+    # a decision signed before the plan it attaches: the decision's signer is the document's
+    early = closing_index(paras[:first], 0) if first else None
+    decision = read_closing(lines, paras[early].line) if early is not None else None
+    if decision is not None and not (decision.signer.name and decision.end_line < paras[first].line):
+        decision = None
+    if annex is not None and (idx is None or annex < idx):      # an appendix before any signature
+        return paras[:annex], decision, paras[annex:]
     if idx is None:
-        return paras, None, []
+        return paras, decision, []
     closing = read_closing(lines, paras[idx].line)
+    if decision is not None:
+        closing = dataclasses.replace(closing, signer=decision.signer)
     return paras[:idx], closing, [p for p in paras[idx:] if p.line > closing.end_line]
 
 
-def _deadline_items(roots, owners: dict[int, str]) -> list[tuple]:
-    items = []
+def _deadline_items(roots, owners: dict[int, str], outside: list[Paragraph] = ()) -> list[tuple]:
+    """Paragraphs read for deadlines: every section but the annexes, and the text outside any
+    section (a công văn's numbered duties, a decision's articles)."""
+    items = [(para, Context(dated_only=True)) for para in outside]
     for root in roots:
         if root.kind == "annex":
             continue
+        tasks = _item_titles(root)
         for para, _node in root.paragraphs():
-            items.append((para, Context(actor=owners.get(para.line), in_objectives=root.kind == "objectives")))
+            items.append((para, Context(actor=owners.get(para.line), in_objectives=root.kind == "objectives",
+                                        task=tasks.get(para.line))))
     return items
+
+
+def _item_titles(root) -> dict[int, str]:
+    """Line -> the title of the numbered item it stands under ("1. Xây dựng cơ sở dữ liệu" for its
+    "- Thời gian hoàn thành: ..." lines)."""
+    out: dict[int, str] = {}
+
+    def visit(node, title):
+        for child in node.children:
+            own = title if child.scheme.startswith("bullet") else child.title
+            for p in [child.para, *child.body]:
+                out[p.line] = own if p is not child.para or child.scheme.startswith("bullet") else title
+            visit(child, own)
+    visit(root, None)
+    return {line: t for line, t in out.items() if t}
 
 
 def _check_references(document: Document, warnings: list[ParseWarning]) -> None:

@@ -7,6 +7,8 @@ colon ("6. Các cơ quan, ban ngành đoàn thể: Căn cứ ...").
 """
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from . import rx
@@ -15,9 +17,19 @@ from ..model import Assignment, Indicator, ParseWarning
 from . import patterns as P
 from . import vocab
 from .sections import Node
-from .text import squash
+from .text import fold, squash
 
-AGENCY_START = rx.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?(?P<head>(?i:{P.AGENCY_HEAD}))(?!\s+chức\b)")
+_PERSON_HEAD = "|".join(regex.escape(h) for h in sorted(vocab.PERSON_HEADS, key=len, reverse=True))
+AGENCY_START = rx.compile(rf"^(?:(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+)?"
+                          rf"(?P<head>(?i:{P.AGENCY_HEAD})(?!\s+chức\b)|(?:{_PERSON_HEAD})\b)")
+# what may stand before the unit of a numbered item: "Giao", "Phân công", "Chính phủ trân trọng đề nghị",
+# and a lead-in clause "Trên cơ sở đề xuất của ..., " / "Căn cứ ..., "
+_ASSIGN_LEAD = rx.compile(r"^(?:\p{Lu}[\p{L}]*(?:\s+[\p{L}]+){0,2}\s+)?(?:trân\s+trọng\s+)?(?i:"
+                          + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in vocab.ASSIGN_WORDS) + r")\s+")
+_LEAD_IN = rx.compile(r"^(?:Trên\s+cơ\s+sở|Căn\s+cứ|Để|Nhằm)\b")
+_AFTER_COMMA = rx.compile(r",\s+(?=\S)")
+_OF = rx.compile(r"\bcủa\b")
+_ACTS = rx.compile(r"\s(?:" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS + vocab.ACTION_VERBS, key=len, reverse=True)) + r")\b")
 # "các tổ chức thành viên" is a noun phrase: no verb right after "các"/"những"
 _VERB_AT = rx.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
                          regex.IGNORECASE)
@@ -51,16 +63,35 @@ def find_assignments(roots: list[Node], indicators: list[Indicator],
             out.append(assignment)
             for para, _ in node.paragraphs():
                 owners[para.line] = assignment.agency
+    out = _merged(out)
     _check(out, indicators, warnings)
     return out, owners
+
+
+def _merged(assignments: list[Assignment]) -> list[Assignment]:
+    """One item per unit: a unit named again in a later item is the same unit."""
+    first: dict[str, int] = {}
+    out: list[Assignment] = []
+    for a in assignments:
+        key = fold(a.agency)
+        if key not in first:
+            first[key] = len(out)
+            out.append(a)
+            continue
+        i = first[key]
+        was = out[i]
+        out[i] = dataclasses.replace(
+            was, tasks=was.tasks + a.tasks, indicator_codes=_ordered(was.indicator_codes + a.indicator_codes),
+            lead_codes=_ordered(was.lead_codes + a.lead_codes), role=was.role or a.role)
+    return out
 
 
 def _unit(node: Node) -> Assignment | None:
     title = node.para.text
     title = rx.sub(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]+)?\s*[.)]?\s*", "", title, count=1) \
         if not node.scheme.startswith("bullet") else title.lstrip("-+•–— ")
-    m = AGENCY_START.match(title)
-    if not m:
+    title = _unit_text(title)
+    if title is None:
         return None
     agency, rest = _split_agency(title)
     texts = [rest] if rest else []
@@ -74,6 +105,27 @@ def _unit(node: Node) -> Assignment | None:
     role = "lead" if lead or _says(texts, vocab.LEAD_VERBS) else "support" if support or _says(texts, vocab.SUPPORT_VERBS) else None
     return Assignment(agency=agency, role=role, indicator_codes=codes, lead_codes=_ordered(lead),
                       tasks=[t for t in tasks if t], line=node.para.line, page=node.para.page)
+
+
+def _unit_text(title: str) -> str | None:
+    """The item from its unit on: "Giao Phòng Y tế ..." -> "Phòng Y tế ...", "Trên cơ sở đề xuất
+    của ..., Bộ Tài chính tổng hợp ..." -> "Bộ Tài chính tổng hợp ..."; None when no unit opens it."""
+    lead = _ASSIGN_LEAD.match(title)
+    if lead and AGENCY_START.match(title[lead.end():]):
+        return title[lead.end():]
+    if AGENCY_START.match(title):
+        return title
+    if _LEAD_IN.match(title):
+        commas = [c for c in _AFTER_COMMA.finditer(title, 0, 300) if AGENCY_START.match(title[c.end():])]
+        if not commas:
+            return None
+        # "Trên cơ sở đề xuất của các bộ, ..., Bộ Tài chính tổng hợp": units listed after "của" belong to
+        # the lead-in; the unit is the one whose own words (to the next comma) hold its verb
+        if _OF.search(title, 0, commas[0].start()):
+            acting = [c for c in commas if _ACTS.search(title[c.end():].split(",")[0])]
+            commas = acting or commas
+        return title[commas[0].end():]
+    return None
 
 
 _GIAO = rx.compile(rf"^(?:Giao|Phân\s+công|Đề\s+nghị)\s+(?P<agency>(?i:{P.AGENCY_HEAD}).*?)(?=\s+(?:chủ\s+trì|triển\s+khai|thực\s+hiện|"
@@ -99,10 +151,14 @@ def _split_agency(title: str) -> tuple[str, str]:
     text = rx.sub(rf"^(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+", "", title)
     colon = text.find(":")
     verb = _VERB_AT.search(text)
+    while verb and verb["v"][:1].isupper():      # "Sở Xây dựng", "Ban Thường trực ...", "Viện Nghiên cứu ..."
+        verb = _VERB_AT.search(text, verb.end("v"))
     cut = len(text)
     if verb:
         cut = verb.start()
-    if 0 <= colon < cut:
+    # a short unit heading ended by a colon is whole up to it ("Các thành viên Ban tổ chức: thực hiện ...");
+    # "Sở Y tế chủ trì, phối hợp ... các nội dung sau:" ends at its verb
+    if 0 <= colon and (colon < cut or (colon <= 60 and "," not in text[:colon])):
         after = text[colon + 1:].strip()
         if not AGENCY_START.match(after):     # "Các cơ quan, ban ngành đoàn thể: Căn cứ ..."
             cut = colon

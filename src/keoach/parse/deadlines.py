@@ -23,14 +23,50 @@ YEAR = r"(?:19|20)\d{2}\d?"   # a fifth digit is read so "20219" can be refused,
 DEADLINE_FORMS = {
     "day_month_year": rf"(?:ngày\s+)?(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR})\b",
     "day_month_year_words": rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})\b",
+    # "ngày 25/12 năm 2026" (and ", năm 2027" after it: the same day of each year written)
+    "day_month_then_year": rf"(?:ngày\s+)?(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{YEAR})\b",
     "monthly_day": r"ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi|của\s+mỗi|các)\s+tháng\b",
     "day_month": r"(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])",
     "day_month_words": r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s*(?:/|năm)\s*\d)",
     "month_year": rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
     "quarter_year": rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|năm)\s*(?P<y>{YEAR})\b",
-    "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?P<y>{YEAR})\b",
+    # "năm 2026", "Năm 2026 - 2028" (a range ends at its last year)
+    "year": rf"(?:(?:cuối|đầu|giữa)\s+)?năm\s+(?:{YEAR}\s*[-–]\s*)?(?P<y>{YEAR})\b",
+    # "Thời hạn hoàn thành: 2026", "2026 - 2030": only after a label (LABELS)
+    "bare_year": rf"(?:{YEAR}\s*[-–]\s*)?(?P<y>{YEAR})\b(?!\s*/)",
 }
-TRIGGER = r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào|đến\s+hết|hoàn\s+thành\s+trong)\s*(?:ngày\s+(?=\d))?"
+# a labelled field of a task list or table: "Thời gian hoàn thành: Tháng 9/2026", "Thời hạn: Quý II/2027",
+# "Hoàn thành: ngày 30/6/2026"
+LABELS = r"(?:thời\s+hạn(?:\s+hoàn\s+thành)?|thời\s+gian\s+hoàn\s+thành|hoàn\s+thành)\s*:\s*(?:trước\s+|chậm\s+nhất\s+|trong\s+)?"
+TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hạn\s+cuối|trong|vào"
+           r"|đến\s+hết|hoàn\s+thành\s+trong|(?P<label>" + LABELS + r")|đến(?=\s+(?:ngày\s+)?\d)"
+           # "báo cáo định kỳ (ngày 25/12 năm 2026, năm 2027)": the reporting days of a periodic duty
+           r"|định\s+kỳ\s*\((?=\s*ngày\s+\d)"
+           # a month or quarter that opens an item: "b) Quý I/2027, các cơ quan đánh giá ..."
+           r"|(?P<opening>^[\s\-–+•]*(?:[a-zđ]\)|\d{1,2}\.)?\s*(?=(?:quý|tháng)\s+\S+\s*/\s*\d{4}\s*,)))\s*(?:ngày\s+(?=\d))?")
+# "nợ phát sinh trước ngày 31/12/2020": a cut-off that qualifies a noun, not a duty
+# (when the date is before the plan was issued: "Kế hoạch ban hành trước ngày 15/3/2026" in a plan of
+# January 2026 is a duty)
+CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
+_PAST = rx.compile(r"\b(?:đã|vừa)\s")
+_DONE = rx.compile(r"^[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")
+_MORE_YEARS = rx.compile(r"\G\s*(?:,|và)\s*(?:và\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b")
+# "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
+_ONGOING = rx.compile(r"\b(?:triển\s+khai|thi\s+công|tổ\s+chức\s+thực\s+hiện|diễn\s+ra)\b", regex.IGNORECASE)
+_COMPLETES = rx.compile(r"\b(?:hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|báo\s+cáo|phê\s+duyệt|trình|gửi|nộp|bàn\s+giao|"
+                        r"chi\s+trả|tổng\s+kết|sơ\s+kết)\b", regex.IGNORECASE)
+
+
+def _is_schedule(before: str) -> bool:
+    """The clause before "trong tháng M/Y" says work goes on then, and nothing is to be completed."""
+    clause = before[before.rfind(";") + 1:][-160:]
+    return bool(_ONGOING.search(clause)) and not _COMPLETES.search(clause)
+
+
+# "yêu cầu đến 30/5/2026 phải bàn giao": "đến" a whole date is a deadline, not the end of "từ ... đến ..."
+# "số liệu tính đến ngày 30/6/2026": the date figures are counted to, no duty
+_AS_OF = rx.compile(r"\b(?:tính|cập\s+nhật|lũy\s+kế|có\s+hiệu\s+lực)\s*$", regex.IGNORECASE)
+_FROM = rx.compile(r"\btừ\s+(?:ngày\s+|tháng\s+)?\d")
 _FIELDS = ("d", "m", "y", "q")
 
 
@@ -52,7 +88,7 @@ def _fields(m, form: str) -> dict[str, str | None]:
 
 
 # a year alone is a deadline only for an action that ends a period: "sơ kết vào cuối năm 2025"
-YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao)\b",
+YEAR_ACTIONS = rx.compile(r"\b(?:sơ\s+kết|tổng\s+kết|đánh\s+giá|hoàn\s+thành|báo\s+cáo|nghiệm\s+thu|kiểm\s+tra|bàn\s+giao|bảo\s+đảm|đảm\s+bảo)\b",
                              regex.IGNORECASE)
 PERIODIC = rx.compile(
     r"(?:định\s+kỳ|(?:^[\W\d]*|[.;]\s*)(?:hằng|hàng)\s+(?:năm|quý|tháng)\s*,|báo\s+cáo\s+(?:hằng|hàng)\s+(?:năm|quý|tháng))",
@@ -99,17 +135,20 @@ class Context:
     """What the deadline reader knows of a paragraph's place: the unit heading above it."""
     actor: str | None = None
     in_objectives: bool = False
+    dated_only: bool = False        # outside any section: a periodic duty with no date is not read
+    task: str | None = None         # the heading of the item the paragraph belongs to (a labelled field's task)
 
 
 def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | None, period_years: tuple[int | None, int | None],
                    warnings: list[ParseWarning]) -> list[Deadline]:
     out: list[Deadline] = []
     single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
+    before = issue_date or (str(period_years[0]) if period_years[0] else None)     # what is past for this plan
     for para, ctx in items:
         if not P.DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
             continue
         for sentence in _SENTENCE.split(para.text):
-            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings))
+            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings, before))
     if issue_date:
         for d in out:
             if d.date and len(d.date) == 10 and d.date < issue_date:
@@ -125,7 +164,7 @@ def _maybe_periodic(sentence: str) -> bool:
 
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
-                        warnings: list[ParseWarning]) -> list[Deadline]:
+                        warnings: list[ParseWarning], before: str | None = None) -> list[Deadline]:
     matches = list(DEADLINE.finditer(sentence)) if P.DIGIT.search(sentence) else []   # every form has a digit
     if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
@@ -137,24 +176,52 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
             continue
         form = next(name for name in DEADLINE_FORMS if m[name])
         fields = _fields(m, form)
-        if form == "year" and (ctx.in_objectives or not YEAR_ACTIONS.search(sentence[:m.start()][-80:])
-                               or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")):
+        labelled = bool(m["label"])
+        if form == "bare_year" and not labelled:
             continue
+        if form == "year" and not labelled and (
+                ctx.in_objectives or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")
+                or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[:m.start()][-80:]))):
+            continue
+        trigger = m["trigger"].casefold()
+        if m["opening"] is not None and (not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end()))
+                                         or _PAST.search(sentence, m.end(), m.end() + 100)):
+            continue
+        if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
+                                 or _FROM.search(sentence, max(0, m.start() - 40), m.start())
+                                 or rx.search_end(_AS_OF, sentence[:m.start()], 24)):
+            continue
+        if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence[:m.start()]):
+            continue
+        if _DONE.match(sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]):     # "Đã hoàn thành ... trước ngày D": past
+            continue
+        cut_off = trigger.startswith("trước") and rx.search_end(CUT_OFF, sentence[:m.start()], 40)
         try:
             date, recurrence = _READERS[form](fields, m, sentence, single_year)
         except ValueError:
             warnings.append(ParseWarning(code="invalid-date", line=para.line,
                                          message=f"impossible deadline date {squash(sentence[m.start():m.end()])!r} (not repaired)"))
             continue
+        if cut_off and (before is None or date < before):
+            continue
         found.append((m, date, recurrence))
+        if form == "day_month_then_year":
+            for more in _MORE_YEARS.finditer(sentence[m.end():m.end() + 60]):
+                try:
+                    found.append((m, _ymd(more["y"], fields["m"], fields["d"]), recurrence))
+                except ValueError:      # 29/2 of a year that has none
+                    break
     out = []
     previous_end = 0
     for m, date, recurrence in found:
-        out.append(Deadline(date=date, recurrence=recurrence, action=_action(sentence, previous_end, m, actor),
+        action = _action(sentence, previous_end, m, actor)
+        if m["label"] and (action is None or action == squash(sentence[m.end():]).strip(" .;")):
+            action = ctx.task           # "- Thời gian hoàn thành: Tháng 9/2026." under "a) Xây dựng cơ sở dữ liệu"
+        out.append(Deadline(date=date, recurrence=recurrence, action=action,
                             actor=actor, recipient=_recipient(sentence, m), text=squash(sentence),
                             line=para.line, page=para.page))
         previous_end = m.end()
-    if not found and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
+    if not found and not ctx.dated_only and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
         rec = _RECURRENCE.search(sentence)
         if rec:
             out.append(Deadline(date=None, recurrence=vocab.RECURRENCE_WORDS[rec[0].casefold()],
@@ -201,12 +268,14 @@ def _check_year(y: str) -> str:
 _READERS = {
     "day_month_year": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
     "day_month_year_words": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
+    "day_month_then_year": lambda f, m, s, y: (_ymd(_check_year(f["y"]), f["m"], f["d"]), "none"),
     "monthly_day": _monthly,
     "day_month": _day_month,
     "day_month_words": _day_month,
     "month_year": lambda f, m, s, y: (f"{_check_year(f['y'])}-{dt.date(2000, int(f['m']), 1).month:02d}", "none"),
     "quarter_year": lambda f, m, s, y: (f"{_check_year(f['y'])}-Q{vocab.ROMAN_QUARTERS[f['q'].upper()]}", "none"),
     "year": lambda f, m, s, y: (_check_year(f["y"]), "none"),
+    "bare_year": lambda f, m, s, y: (_check_year(f["y"]), "none"),
 }
 
 

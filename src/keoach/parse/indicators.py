@@ -23,7 +23,7 @@ from . import patterns as P
 from . import vocab
 from .lines import Paragraph
 from .numbers import parse_number
-from .sections import Node, read_marker
+from .sections import Node, kind_of, read_marker
 from .text import fold, squash
 
 # ";", a full stop after a word, "%", "‰" or ")" before a capital, or a final full stop. Written to
@@ -113,8 +113,11 @@ _NOT_TARGET_KINDS = ("objectives", "tasks", "implementation", "budget", "reporti
 # What opens a passage of targets outside an objectives section: "Mục tiêu:", "Mục tiêu đến năm
 # 2030,", "Các chỉ tiêu chủ yếu", "Chỉ tiêu chăn nuôi:", "đặt mục tiêu", "đề ra mục tiêu",
 # "Cụ thể," opening a paragraph; and "Phấn đấu" in a text with no objectives section.
+_GOAL = r"mục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?"
 _CUE = rx.Lowered(
-    r"\bmục\s+tiêu(?:\s+(?:cụ\s+thể|chung|tổng\s+quát|chủ\s+yếu))?(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{4})?\s*[:,]"
+    rf"\b{_GOAL}(?:\s+(?:đến|trong|vào)?\s*năm\s+\d{{4}})?\s*:"            # "Mục tiêu:", "mục tiêu năm 2026:"
+    rf"|(?:^\W*|[.;]\s+){_GOAL}\s*,"                                       # "Mục tiêu, ..." opening a sentence
+    rf"|\b{_GOAL}\s+(?:đến|trong|vào)\s+năm\s+\d{{4}}\s*,"                # "Mục tiêu đến năm 2030, ..."
     r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}(?:\s+năm\s+\d{4})?\s*:"
     r"|\b(?:đặt|đề)\s+(?:ra\s+)?mục\s+tiêu\b|^\W*cụ\s+thể\s*,")
 _STRIVE = rx.Lowered(r"\bphấn\s+đấu\b")
@@ -145,19 +148,36 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
     active = False
     lead_year: int | None = None
     latest: int | None = None
+    blocked = False                 # inside a numbered task, budget or report part of a larger section
+    seen: list[str] = []            # texts before this paragraph, whose years `latest` holds up to `done`
+    done = 0
     for para in body:
         if id(para) in skip or id(para) in headings:
-            active, lead_year = False, None
+            active, lead_year, blocked = False, None, False
             continue
         marker = read_marker(para.text)
         text = marker.rest if marker else para.text
         code_m = P.INDICATOR_CODE.match(text)
+        if marker and not marker.scheme.startswith("bullet") and not code_m and not _has_figures(text):
+            # a numbered heading: "2. Mục tiêu cụ thể đến năm 2025" opens a passage (its year
+            # leads the list), "3. Nhiệm vụ, giải pháp" ends one
+            kind = kind_of(text, at_start=True)
+            blocked = kind in _NOT_TARGET_KINDS and kind != "objectives"
+            if kind == "objectives":
+                active, lead_year = True, _heading_year(text)
+                continue
+            if blocked:
+                active, lead_year = False, None
+                continue
+        if blocked:
+            continue
         cue = code_m or _CUE.search(text) or (_STRIVE.search(text) if strive else None)
-        opening = _OPENING_YEAR.match(text) if P.may_hold_year(text) else None
-        past = not cue and opening and latest and int(opening["y"]) < latest
-        if P.may_hold_year(text):
-            years = [int(m["y"]) for m in P.YEAR_PHRASE.finditer(P.PERIOD.sub(" ", text))]
-            latest = max([latest or 0, *years]) or None
+        opening = _OPENING_YEAR.match(text) if not cue and P.may_hold_year(text) else None
+        if opening:
+            latest = max([*_years_in(seen[done:]), latest or 0]) or None
+            done = len(seen)
+        past = opening and latest and int(opening["y"]) < latest
+        seen.append(text)
         if past or (not cue and not active):
             active = active and not past
             continue
@@ -179,6 +199,12 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
         out.append(_indicator(0, {"code": code_m["code"] if code_m else None, "group": None, "para": para,
                                   "texts": [piece.strip()], "targets": figures}))
     return out
+
+
+def _years_in(texts: list[str]):
+    for text in texts:
+        if P.may_hold_year(text):
+            yield from (int(m["y"]) for m in P.YEAR_PHRASE.finditer(P.PERIOD.sub(" ", text)))
 
 
 def _walk_objectives(root: Node, out: list[Indicator], warnings: list[ParseWarning]) -> None:
@@ -313,7 +339,7 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
         if figures and _PAST.search(masked):
             figures = _not_results(masked, figures)
         years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
-                 if not (m[0][:1] in "nN" and rx.search_end(_LAW_YEAR, masked[:m.start()], 80))] \
+                 if not (m[0][:1] in "nN" and _LAW_YEAR.search(masked, max(0, m.start() - 80), m.start()))] \
             if P.may_hold_year(masked) else []
         years_seen += len(years)
         context = _attach_years(masked, figures, years, context)
@@ -327,8 +353,9 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
                     if not f.years and not f.local:
                         f.years = list(closing)
     for clause, masked, figures in reads:
-        _inherit_comparators(masked, figures)
-        out.extend(_targets(clause, figures, para))
+        if figures:
+            _inherit_comparators(masked, figures)
+            out.extend(_targets(clause, figures, para))
     return context
 
 
@@ -421,15 +448,16 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
     "500 hộ ... có thu nhập từ 100 triệu đồng/năm trở lên"."""
     if len(figures) < 2 and not (figures and _DESCRIBED_BEFORE_FIRST.search(clause)):
         return figures
+    described = "có " in clause
     keep = []
     for i, f in enumerate(figures):
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         before = clause[max(0, f.start - 60):f.start]
-        tail = _tail_words(before.rstrip())
-        reached = tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")
-        if nxt and not reached and _reached_after(clause[f.end:nxt.start]):
-            continue
-        if len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
+        if nxt and _reached_after(clause[f.end:nxt.start]):
+            tail = _tail_words(before.rstrip())
+            if not (tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")):
+                continue
+        if described and len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
             continue
         keep.append(f)
     return keep
@@ -529,11 +557,11 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if rx.fullmatch(P.YEAR, raw):
         return None
     before = clause[max(0, m.start() - 40):m.start()].rstrip()
+    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
+        return None
     ranked = _TOP_GROUP.search(before)
     if (not ranked and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
                                                                        clause[m.start() - 2:m.start() - 1].isdigit()):
-        return None
-    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
         return None
     pos = m.end()
     value_max = None

@@ -270,6 +270,8 @@ def paragraphs(lines: list[Line], markdown: bool = False) -> list[Paragraph]:
             ends = ends or markdown
             continue
         starts = bool(MARKER.match(text)) or current is None
+        if not starts and current is not None and _heading_wraps(current, text):
+            ends = False        # "II. TỔ CHỨC" / "THỰC HIỆN": one heading
         if ends and not starts and _continues(current.text, text):
             ends = False
         if not starts and not ends and current is not None and not _heading_meets_body(current.text, text):
@@ -281,6 +283,16 @@ def paragraphs(lines: list[Line], markdown: bool = False) -> list[Paragraph]:
             out.append(current)
         ends = (_ends_sentence(text) or len(text) < short) and not _glued_hyphen(text)
     return out
+
+
+def _heading_wraps(current: Paragraph, text: str) -> bool:
+    """A numbered heading in capitals goes on in the next line in capitals (C12), the first line
+    ending in a word or a comma, not a full stop."""
+    return (current.line == current.end_line and len(text) < 120 and is_upper_text(text) and is_upper_text(current.text)
+            and not current.text.endswith((".", ":", ";")) and bool(_ROMAN_HEADING.match(current.text)))
+
+
+_ROMAN_HEADING = rx.compile(r"^\s*(?:[IVXLC]{1,7}|\d{1,2})[.)]\s+\S")
 
 
 def _continues(previous: str, text: str) -> bool:

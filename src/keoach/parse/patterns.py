@@ -52,9 +52,6 @@ CLAUSE_UNIT = rx.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)
 
 # year phrases: "vào năm 2025", "đến năm 2030", "Năm 2030", "(năm 2025)", "đến 2030"
 YEAR_PHRASE = rx.compile(rf"\b(?:(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?[Nn]ăm\s+|(?:[Đđ]ến|[Tt]ới)\s+)(?P<y>{YEAR})\b")
-# a year that opens the sentence sets it for every figure: "Đến năm 2025, 95% dân số ..."
-LEAD_YEAR = rx.compile(rf"^\W*(?:phấn đấu\s+)?(?:(?:đến|tới|vào|trong)\s+)?(?:cuối\s+|hết\s+)?năm\s+(?P<y>{YEAR})\s*[,:]",
-                          regex.IGNORECASE)
 # periods and baselines set no target year: "giai đoạn 2021 - 2025", "từ năm 2025 đến năm 2030",
 # "so với năm 2020"
 PERIOD = rx.compile(
@@ -92,5 +89,3 @@ COUNT_CUES = rx.compile(
     r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
     r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
     r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng|cho|mới)\s*$", regex.IGNORECASE)
-# a second count joined to the first: "32 giường vào năm 2025 và 35 giường vào năm 2030"
-COUNT_JOIN = rx.compile(r"(?:và|,|hoặc)\s*$")

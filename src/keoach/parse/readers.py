@@ -159,7 +159,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TABLE_HEADER_WORDS = {"tt", "stt", "so tt", "noi dung", "nhiem vu", "chi tieu", "don vi", "thoi gian",
                       "ghi chu", "nguoi thuc hien", "don vi chu tri", "don vi phoi hop", "don vi tinh",
                       "nhiem vu thuc hien", "thoi gian thuc hien", "thoi gian hoan thanh", "san pham",
-                      "co quan chu tri", "co quan phoi hop", "ke hoach", "muc tieu"}
+                      "co quan chu tri", "co quan phoi hop", "ke hoach", "muc tieu",
+                      # a task table's columns (its rows are read for deadlines: tasktables.py)
+                      "thoi han", "thoi han hoan thanh", "tien do", "ten nhiem vu", "noi dung cong viec",
+                      "co quan thuc hien", "don vi thuc hien", "ket qua", "san pham du kien"}
 
 
 def read_docx(data: bytes, path: str) -> Read:

@@ -125,9 +125,10 @@ def top_scheme(paras: list[Paragraph]) -> str | None:
     first_major = None
     for p in paras:
         m = read_marker(p.text)
-        if not m or m.scheme.startswith(("bullet", "letter")):
+        # a decision's "Điều 1/2/3" are articles, never the parts of a plan
+        if not m or m.scheme.startswith(("bullet", "letter")) or m.scheme == "dieu":
             continue
-        if m.scheme in ("roman", "part", "dieu", "upper") and first_major is None:
+        if m.scheme in ("roman", "part", "upper") and first_major is None:
             first_major = m.scheme
         if kind_of(heading_title(m.rest), at_start=True) not in ("other", "annex"):
             return m.scheme
@@ -241,14 +242,70 @@ def to_sections(nodes: list[Node]) -> list[Section]:
     return out
 
 
-def annex_node(paras: list[Paragraph], warnings: list[ParseWarning]) -> Node | None:
-    """Everything appended after the signature is one annex; its own I., II. are its children."""
-    if not paras:
-        return None
+# "Phụ lục I", "PHỤ LỤC SỐ 02:", "Biểu mẫu 1": a line that only numbers an appendix
+_ANNEX_LABEL = rx.compile(r"^\W*(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU\s+MẪU|Biểu\s+mẫu|MẪU|Mẫu)\s*(?:(?:SỐ|số)\s*)?"
+                          r"(?:[IVX]{1,5}|\d{1,2}[a-z]?)?\s*[:.]?\s*$")
+_ATTACHED = rx.compile(r"^\W*(?:(?:Ban\s+hành\s+)?[Kk]èm\s+theo|KÈM\s+THEO)\b")
+_TYPE_LINES = frozenset(fold(t) for t in vocab.PLAN_TYPES)      # "KẾ HOẠCH" appended after the signature
+_ANNEX_WORDS = tuple(w + " " for w in vocab.ANNEX_HEADINGS) + ("mau ",)
+
+
+def is_annex_heading(text: str, after_body: bool) -> bool:
+    """The first line of an appendix: a "Phụ lục N" label alone, or (after the body's end: the
+    signature, its "./.") a capitals heading PHỤ LỤC, BIỂU MẪU, ĐỀ CƯƠNG, DANH MỤC, MẪU ..."""
+    if len(text) > 400 or not text[:1].isalpha():
+        return False
+    if _ANNEX_LABEL.match(text):
+        return True
+    return after_body and is_upper_text(text) and ((fold(text) + " ").startswith(_ANNEX_WORDS) or fold(text) in _TYPE_LINES)
+
+
+def annex_start(paras: list[Paragraph], after: int) -> int | None:
+    """Index of the first appendix inside the body: a "Phụ lục N" label alone, or an appendix heading
+    right after the body's closing "./."."""
+    for i in range(after, len(paras)):
+        closed = paras[i - 1].text.endswith("./.") if i else False
+        if closed and is_annex_heading(paras[i].text, True):
+            return i
+        # a label alone ("Phụ lục I") over a capitals heading or "(Kèm theo ...)", not a cell of a table
+        if _ANNEX_LABEL.match(paras[i].text) and i + 1 < len(paras) and (
+                is_upper_text(paras[i + 1].text) or _ATTACHED.match(paras[i + 1].text)):
+            return i
+    return None
+
+
+def annex_nodes(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[Node]:
+    """What is appended after the plan: one annex per appendix heading. Its own I., II. are its
+    children; what stands before the first heading (the rest of a "Nơi nhận" list, a second title
+    line, footnotes) is no annex."""
+    starts: list[int] = []
+    for i, p in enumerate(paras):
+        # a capitals heading over "(Kèm theo Kế hoạch số ...)" is an appendix whatever its words
+        attached = is_upper_text(p.text) and i + 1 < len(paras) and bool(_ATTACHED.match(paras[i + 1].text)) \
+            and not (i and is_upper_text(paras[i - 1].text))       # not the second line of a heading
+        # the heading under a "Phụ lục N" label is that appendix's title, not another appendix
+        # a type line ("BÁO CÁO") inside an outline or form is part of it: only the first appendix may be one
+        typed = fold(p.text) in _TYPE_LINES
+        if (attached or is_annex_heading(p.text, True)) and not (typed and starts) and not (
+                starts and starts[-1] == i - 1 and (_ANNEX_LABEL.match(paras[i - 1].text) or fold(paras[i - 1].text) in _TYPE_LINES)):
+            starts.append(i)
+    nodes = []
+    for a, b in zip(starts, starts[1:] + [len(paras)]):
+        nodes.append(_annex(paras[a:b], warnings))
+    return nodes
+
+
+def _annex(paras: list[Paragraph], warnings: list[ParseWarning]) -> Node:
     first = paras[0]
-    m = rx.match(r"^(?:PHỤ LỤC|Phụ lục|BIỂU MẪU|Biểu mẫu|MẪU|Mẫu)\s*(?:số\s*)?(?P<n>[IVX\d]+)?\b", first.text)
-    node = Node("annex", m["n"] if m and m["n"] else None, first.text.strip(" :"), first, kind="annex")
-    children, preamble = build_tree(paras[1:], warnings)
+    rest = paras[1:]
+    title = first.text.strip(" :")
+    # "Phụ lục số 02:" / "BIỂU TỔNG HỢP KẾT QUẢ": the heading under the label is the title
+    labelled = _ANNEX_LABEL.match(first.text) or fold(first.text) in _TYPE_LINES
+    if labelled and rest and not rest[0].text.startswith("(") and not read_marker(rest[0].text):
+        title = rest[0].text.strip(" :")
+        rest = rest[1:]
+    node = Node("annex", None, title, first, kind="annex")
+    children, preamble = build_tree(rest, warnings)
     node.body = preamble
     node.children = children
     for child in node.walk():

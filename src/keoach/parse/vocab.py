@@ -21,6 +21,8 @@ SECTION_KINDS: dict[str, str] = {
     "kinh phi": "budget",
     "nguon kinh phi": "budget",
     "nguon luc": "budget",
+    "nguon von": "budget",
+    "von dau tu": "budget",
     "to chuc thuc hien": "implementation",
     "phan cong nhiem vu": "implementation",
     "phan cong thuc hien": "implementation",
@@ -37,7 +39,8 @@ SECTION_KINDS: dict[str, str] = {
 }
 
 # Headings of an appended part (after the signature, or standing alone in capitals).
-ANNEX_HEADINGS = ("phu luc", "de cuong", "bieu mau", "mau bao cao", "danh muc", "danh sach")
+ANNEX_HEADINGS = ("phu luc", "de cuong", "bieu mau", "mau bao cao", "danh muc", "danh sach", "bieu tong hop",
+                  "bieu so", "bang tong hop", "bang phan cong", "lich")
 
 # Document types a plan cites or is ("Kế hoạch số 208/KH-UBND").
 DOCUMENT_TYPES = (
@@ -140,8 +143,18 @@ AGENCY_HEADS = (
     "Các đoàn thể", "Các ngành", "Các xã", "Các địa phương", "Chủ tịch", "Thủ trưởng",
     "Hiệu trưởng", "Giám đốc", "Tổ công tác", "Tổ kiểm tra", "Đội", "Hạt", "Quỹ", "Chi nhánh",
     "Hợp tác xã", "Thanh tra", "Viễn thông", "Bưu điện", "Điện lực", "Cảng vụ", "HĐND", "Hội đồng",
-    "Huyện ủy", "Thị ủy", "Thành ủy", "Tỉnh ủy", "Đảng ủy", "Cơ quan", "Người đứng đầu",
+    "Huyện ủy", "Thị ủy", "Thành ủy", "Tỉnh ủy", "Đảng ủy", "Cơ quan", "Người đứng đầu", "Các bộ",
 )
+# People and roles a unit heading may name in TỔ CHỨC THỰC HIỆN / PHÂN CÔNG NHIỆM VỤ (as written,
+# capitalised): "Đồng chí Phó Chủ tịch UBND huyện", "Cán bộ văn hóa - xã hội", "Các thành viên Tiểu ban".
+PERSON_HEADS = (
+    "Đồng chí", "Đ/c", "Ông", "Bà", "Cán bộ", "Công chức", "Chuyên viên", "Phó Chủ tịch", "Các Phó Chủ tịch",
+    "Tổ trưởng", "Tổ phó", "Trưởng đoàn", "Phó Trưởng đoàn", "Trưởng ban", "Phó Trưởng ban", "Các Phó Trưởng ban",
+    "Thư ký", "Thành viên", "Các thành viên", "Các chủ đầu tư", "Chủ đầu tư", "Bộ trưởng", "Các Bộ trưởng",
+    "Trưởng phòng", "Thông tấn xã",
+)
+# Words that hand a numbered item to a unit: "1. Giao Phòng Nội vụ ...", "3. Chính phủ trân trọng đề nghị Ban ..."
+ASSIGN_WORDS = ("Giao", "Phân công", "Đề nghị", "Yêu cầu", "Trân trọng đề nghị")
 # A request to a body the plan cannot command: dropped from the agency name.
 REQUEST_WORDS = ("Đề nghị", "Kính đề nghị", "Đề xuất")
 # Verbs that end an agency name written inline ("Sở Y tế chủ trì, phối hợp ...").
@@ -157,7 +170,7 @@ AGENCY_VERBS = (
     "tham mưu", "căn cứ", "quan tâm", "chỉ đạo", "hướng dẫn", "tổ chức", "xây dựng", "theo dõi",
     "là cơ quan", "là đầu mối", "làm đầu mối", "chủ động", "tích cực", "tăng cường", "đẩy mạnh",
     "giúp", "được giao", "thường trực", "trong phạm vi", "bố trí", "cân đối", "kiểm tra",
-    "đôn đốc", "báo cáo", "lồng ghép", "phối kết hợp", "cùng", "nghiên cứu", "rà soát",
+    "đôn đốc", "báo cáo", "lồng ghép", "phối kết hợp", "cùng", "nghiên cứu", "rà soát", "theo chức năng", "tổng hợp",
 )
 LEAD_VERBS = ("chủ trì", "là cơ quan chủ trì", "là cơ quan thường trực", "làm đầu mối", "là đầu mối")
 SUPPORT_VERBS = ("phối hợp", "phối kết hợp", "tham gia phối hợp")
@@ -167,9 +180,12 @@ SIGNER_TITLES = (
     "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
     "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "BÍ THƯ",
     "PHÓ BÍ THƯ", "HIỆU TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ", "TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG",
-    "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
+    "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHỦ NHIỆM", "TRƯỞNG ĐOÀN",
     "CHÁNH THANH TRA", "TRƯỞNG CÔNG AN", "CHỈ HUY TRƯỞNG", "VỤ TRƯỞNG",
 )
+# Bodies that issue a decision or resolution, as its authority line reads them (in capitals).
+AUTHORITIES = ("HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ", "BAN THƯỜNG VỤ",
+               "BAN CHẤP HÀNH", "THƯỜNG TRỰC", "BAN CHỈ ĐẠO")
 # Lines of a digital-signature trailer (VGCA and the like) that end a scanned/signed file.
 SIGNATURE_TRAILER_MARKS = ("VGCA", "đã ký lên văn bản", "Ký bởi", "Signature Not Verified",
                            "Thời gian ký", "Người ký:", "Cơ quan:", "Signed by", "bcy.gov.vn")
