@@ -6,22 +6,23 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from .errors import KeoachError
+from .errors import KeoachError, display_path
 from .output import json_bytes, plan_dict, stdout_is_terminal, to_json
 
 
-def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0, ocr: str = "auto", ocr_jobs: int = 0):
-    """parse_file within the time limit, refusing a text with nothing of a plan; every failure
-    is a KeoachError with a one-line problem. `ocr` is --ocr; `ocr_jobs` pages are OCR'd at once
-    (0: one per core)."""
-    from .parse import parse_file
+def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0, data: bytes | None = None,
+                  ocr: str = "auto", ocr_jobs: int = 0):
+    """parse_file (or parse_bytes of `data`, standard input) within the time limit, refusing a
+    text with nothing of a plan; every failure is a KeoachError with a one-line problem. `ocr` is
+    --ocr; `ocr_jobs` pages are OCR'd at once (0: one per core)."""
+    from .parse import parse_bytes, parse_file
     options = None
-    if Path(path).suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"):   # a text plan imports no OCR
-        from .parse.ocr import OcrOptions
+    if data is None and Path(path).suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        from .parse.ocr import OcrOptions       # a text plan imports nothing of OCR
         options = OcrOptions(ocr, ocr_jobs, timeout if 0 < timeout < float("inf") else None)
     try:
         with _time_limit(timeout, path):
-            plan = parse_file(path, pdf_engine=engine, ocr=options)
+            plan = parse_file(path, pdf_engine=engine, ocr=options) if data is None else parse_bytes(data, path)
     except RecursionError:
         raise KeoachError(path, "too deeply nested to read") from None
     except MemoryError:
@@ -36,16 +37,17 @@ def _parse_one(args: tuple) -> tuple[str, Optional[dict | bytes], Optional[str],
     so the parent only writes (sending bytes between processes is also cheaper than a dict)."""
     path, engine, timeout, *rest = args       # rest: [form[, ocr mode[, pages OCR'd at once]]]
     form = rest[:1]
+    shown = display_path(path)
     try:
-        plan = parse_checked(path, engine, timeout, *rest[1:3])
+        plan = parse_checked(path, engine, timeout, None, *rest[1:3])
         data = plan_dict(plan)
         if form and form[0] != "dict":
             data = json_bytes(data, indent=None if form[0] == "jsonl" else 2)
-        return path, data, None, plan.source.pages or 0
+        return shown, data, None, plan.source.pages or 0
     except KeoachError as e:
-        return path, None, e.problem, 0
+        return shown, None, e.problem, 0
     except Exception as e:  # a bug of ours must not cost the other files of a batch their output
-        return path, None, f"internal error: {type(e).__name__}: {e} (please report it)", 0
+        return shown, None, " ".join(f"internal error: {type(e).__name__}: {e} (please report it)".split()), 0
 
 
 NOT_A_PLAN = ("not a plan: no plan heading (KẾ HOẠCH, CHƯƠNG TRÌNH ...), no plan sections "
@@ -59,6 +61,9 @@ def _refuse_non_plan(plan, path: str) -> None:
         raise KeoachError(path, NOT_A_PLAN)
 
 
+MAX_TIMEOUT = 366 * 24 * 3600.0
+
+
 class _time_limit:
     """SIGALRM-based per-file limit (POSIX main thread only; elsewhere no limit)."""
 
@@ -68,7 +73,9 @@ class _time_limit:
     def __enter__(self):
         import signal
         import threading
-        self.active = self.seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+        # 0, inf or past a year: no limit (setitimer overflows on inf)
+        self.active = (0 < self.seconds < MAX_TIMEOUT and hasattr(signal, "SIGALRM")
+                       and threading.current_thread() is threading.main_thread())
         if self.active:
             def on_alarm(signum, frame):
                 raise KeoachError(self.path, f"timed out after {self.seconds:g} s (raise --timeout)")

@@ -128,12 +128,18 @@ def _plans_of_json(records: list[bytes], path: str) -> list:
     from pydantic import ValidationError
 
     from ..model import load_json
-    try:
-        return [load_json(x) for x in records if x.strip() and not x.lstrip().startswith(b'{"source"')]
-    except ValidationError as e:
-        first = e.errors()[0]
-        raise KeoachError(path, f"not the JSON of keoach parse ({'.'.join(map(str, first['loc']))}: "
-                                f"{first['msg']})") from None
+    plans = []
+    for number, record in enumerate(records, start=1):
+        if not record.strip() or record.lstrip().startswith(b'{"source"'):      # skip error records
+            continue
+        try:
+            plans.append(load_json(record))
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(map(str, first["loc"])) or "top level"
+            line = f"record {number}, " if len(records) > 1 else ""
+            raise KeoachError(path, f"not the JSON of keoach parse ({line}{where}: {first['msg']})") from None
+    return plans
 
 
 def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> list:
@@ -143,10 +149,8 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
         return read_stdin(engine, timeout)
     suffix = path.suffix.lower()
     if suffix in (".json", ".jsonl"):
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise KeoachError(str(path), f"cannot read: {e.strerror or e}") from None
+        from ..files import read_regular
+        data = read_regular(path)           # a regular file, never past the size limit
         if suffix == ".json" and data.lstrip()[:1] == b"[":
             import json
             try:
@@ -158,10 +162,10 @@ def read_plans(path: Path, engine: str = "pdfium", timeout: float = 120.0) -> li
     return [parse_checked(str(path), engine, timeout)]
 
 
-def load_plan(path: Path, engine: str = "pdfium"):
+def load_plan(path: Path, engine: str = "pdfium", timeout: float = 120.0):
     """The one plan of `path`, or a one-line failure (exit 2)."""
     try:
-        plans = read_plans(path, engine)
+        plans = read_plans(path, engine, timeout)
     except KeoachError as e:
         fail(str(e))
     if len(plans) != 1:

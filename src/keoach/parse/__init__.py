@@ -136,8 +136,12 @@ def parse_file(path: str | Path, pdf_engine: str = "pdfium", ocr=None) -> Plan:
     """Parse a plan file (.txt, .md, .pdf, .docx, and scans: .png, .jpg, .tif); raises
     KeoachError for unreadable input. `ocr` is an ocr.OcrOptions (default: OCR the pages that
     need it, one at a time)."""
+    from ..errors import ReadError, display_path
     p = Path(path)
-    return parse_read(read_path(p, pdf_engine, ocr), str(path))
+    try:
+        return parse_read(read_path(p, pdf_engine, ocr), display_path(path))
+    except RecursionError:
+        raise ReadError(path, "too deeply nested to read") from None
 
 
 __all__ = ["parse_file", "parse_text", "parse_bytes", "parse_read", "decode"]

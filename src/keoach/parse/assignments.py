@@ -31,7 +31,9 @@ _AFTER_COMMA = rx.compile(r",\s+(?=\S)")
 _OF = rx.compile(r"\bcủa\b")
 _ACTS = rx.compile(r"\s(?:" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS + vocab.ACTION_VERBS, key=len, reverse=True)) + r")\b")
 # "các tổ chức thành viên" is a noun phrase: no verb right after "các"/"những"
-_VERB_AT = rx.compile(r"(?<!\b(?:các|những|mọi))(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
+# A match starts where a run of spaces and commas starts (no verb starts with either): tried at
+# every position of a long run, the run was read again from each (quadratic)
+_VERB_AT = rx.compile(r"(?<!\b(?:các|những|mọi))(?<![\s,])(?:\s|,)+(?P<v>" + "|".join(regex.escape(v) for v in sorted(vocab.AGENCY_VERBS, key=len, reverse=True)) + r")\b",
                          regex.IGNORECASE)
 # "các chỉ tiêu 1, 6, 8, 10, 18", "chỉ tiêu 2,3,4,9", "chỉ tiêu số 7", "từ chỉ tiêu 1 đến chỉ tiêu 5"
 CODE_LIST = rx.compile(

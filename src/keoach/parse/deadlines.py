@@ -103,7 +103,7 @@ def _words(words) -> str:
 
 
 _PARENS = rx.compile(r"\([^()]*\)")
-_TO_AGENCY = rx.compile(r"\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")
+_TO_AGENCY = rx.compile(r"(?<!\s)\s+(?:về|gửi(?:\s+về)?|lên)\s+(?=" + P.AGENCY_HEAD + ")")   # from a run's start: linear
 # the grounds an actor acts on, up to the comma (or "được giao") before the action verb:
 # "căn cứ chức năng, nhiệm vụ được giao báo cáo ...", "Trên cơ sở kết quả rà soát, tổng hợp ..."
 _GROUNDS = rx.compile(r"^[\s\-–+•]*(?:căn\s+cứ|trên\s+cơ\s+sở)\b.*?(?:,\s*|được\s+giao\s+)(?=(?:định\s+kỳ\s+)?(?:"
@@ -213,12 +213,13 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                     break
     out = []
     previous_end = 0
+    whole = squash(sentence) if found else ""
     for m, date, recurrence in found:
         action = _action(sentence, previous_end, m, actor)
         if m["label"] and (action is None or action == squash(sentence[m.end():]).strip(" .;")):
             action = ctx.task           # "- Thời gian hoàn thành: Tháng 9/2026." under "a) Xây dựng cơ sở dữ liệu"
         out.append(Deadline(date=date, recurrence=recurrence, action=action,
-                            actor=actor, recipient=_recipient(sentence, m), text=squash(sentence),
+                            actor=actor, recipient=_recipient(sentence, m), text=_quote(sentence, whole, m),
                             line=para.line, page=para.page))
         previous_end = m.end()
     if not found and not ctx.dated_only and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
@@ -229,6 +230,18 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                                 recipient=_recipient(sentence, None), text=squash(sentence),
                                 line=para.line, page=para.page))
     return out
+
+
+MAX_TEXT = 1000
+"""A deadline's text is its sentence; a longer one is quoted around the deadline ("…" marks the
+cut): 3,000 deadlines in one 200 KB paragraph made 3,000 copies of it (quadratic, 3.6 GB)."""
+
+
+def _quote(sentence: str, whole: str, m: regex.Match) -> str:
+    if len(whole) <= MAX_TEXT:
+        return whole
+    start, end = max(0, m.start() - 600), min(len(sentence), m.end() + 300)
+    return ("…" if start else "") + squash(sentence[start:end]) + ("…" if end < len(sentence) else "")
 
 
 # ----------------------------------------------------------------------------- one reader per form
@@ -298,7 +311,7 @@ def _actor(sentence: str) -> str | None:
 
 
 def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None) -> str | None:
-    segment_start = max(start, sentence.rfind(";", 0, m.start()) + 1 if m else 0)
+    segment_start = max(start, sentence.rfind(";", start, m.start()) + 1 if m else 0)     # not from 0: linear
     text = sentence[segment_start:m.start()] if m else sentence
     if actor and actor in text:
         text = text[text.index(actor) + len(actor):]

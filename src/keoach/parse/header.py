@@ -26,8 +26,10 @@ SO_KY_HIEU = rx.compile(
 PLACE_DATE = rx.compile(
     r"(?P<place>(?:\p{Lu}[\p{L}.]*+[\s-]*+){1,6}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng|/)\s*(?P<m>\d{1,2})?"
     r"\s*(?:năm|/)\s*(?P<y>\d{4})?", regex.IGNORECASE)
-PERIOD_RANGE = rx.compile(r"(?:giai\s+đoạn|từ\s+năm|năm)?\s*(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})",
-                          regex.IGNORECASE)
+# without its words, a match starts where white space starts (from inside a run, the run was
+# read again from each position: quadratic); the leftmost match is the same
+PERIOD_RANGE = rx.compile(r"(?:(?:giai\s+đoạn|từ\s+năm|năm)\s*|(?<!\s)\s*)(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*"
+                          r"(?P<b>(?:19|20)\d{2})", regex.IGNORECASE)
 # "năm 2025" -> 2025/2025; "đến năm 2030" -> null/2030; never the year of a date ("ngày 12 tháng 11 năm 2025")
 PERIOD_YEAR = rx.compile(r"\b(?P<to>đến\s+|tới\s+)?(?:năm|trong\s+năm)\s+(?P<y>(?:19|20)\d{2})\b", regex.IGNORECASE)
 _DATE_BEFORE = rx.compile(r"tháng\s*\d{1,2}\s*(?:,\s*)?$", regex.IGNORECASE)
@@ -63,9 +65,9 @@ REFERENCE_MORE = rx.compile(
     rf"(?P<type>)\s*[,;]?\s*(?:và\s+)?số\s+(?P<number>{DOC_NUMBER})"
     rf"(?:{_BY}\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_NUMERIC}|{DATE_WORDS}))?"
 )
-_ISSUER_END = rx.compile(
-    r"\s+(?:về|v/v|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|triển\s+khai|thực\s+hiện|tại|theo|để|"
-    r"đã|thì|nhằm|trong|đối\s+với|và\s+(?=\p{Ll}|(?i:" + _TYPES + r")\b))\b|[,;.()“”\"«:]|\s+[-–]\s")
+_ISSUER_END = rx.compile(        # "(?<!\s)\s+": from a run's start only (linear, same leftmost match)
+    r"(?<!\s)\s+(?:về|v/v|phê\s+duyệt|quy\s+định|ban\s+hành|hướng\s+dẫn|triển\s+khai|thực\s+hiện|tại|theo|để|"
+    r"đã|thì|nhằm|trong|đối\s+với|và\s+(?=\p{Ll}|(?i:" + _TYPES + r")\b))\b|[,;.()“”\"«:]|(?<!\s)\s+[-–]\s")
 
 
 def make_date(y: str | None, m: str | None, d: str | None) -> str | None:

@@ -47,8 +47,9 @@ UNIT_AFTER = rx.compile(rf"\s?(?:(?P<rate>{_RATE})|(?P<money>{_MONEY})(?![\p{{L}
 DENOMINATOR = rx.compile(
     r"(?:(?<=\p{L})\s*/\s*|\btrên\s+|\b)(?P<n>1\.000|1000|10\.000|10000|100\.000|100000)\s+"
     r"(?=trẻ|dân|người|ca|phụ nữ|bà mẹ|học sinh|lao động|hộ)")
-# "(p/1000)" or "p/1000" written once for a clause
-CLAUSE_UNIT = rx.compile(r"\(?\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
+# "(p/1000)" or "p/1000" written once for a clause; a match starts at "(" or where white space
+# starts, never inside a run (read again from each position, a long run was quadratic)
+CLAUSE_UNIT = rx.compile(r"(?:\(|(?<![\s(]))\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.000|/100\.000)\s*\)?")
 
 # year phrases: "vào năm 2025", "đến năm 2030", "Năm 2030", "(năm 2025)", "đến 2030"
 YEAR_PHRASE = rx.compile(rf"\b(?:(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?[Nn]ăm\s+|(?:[Đđ]ến|[Tt]ới)\s+)(?P<y>{YEAR})\b")
@@ -64,7 +65,9 @@ PERIOD = rx.compile(
 # the comparator nearest a figure is read backwards from it: indicators._tail_words
 SUFFIX_COMPARATOR = rx.compile(rf"^\s*(?P<w>{_alternation(vocab.SUFFIX_COMPARATORS)})\b")
 # "từ 2 đến 3%", "60-70%", "từ 1% đến 2%"
-RANGE_TAIL = rx.compile(rf"\s*(?:-|–|—|đến)\s*(?P<n>{NUMBER})(?![\d])")
+# (matched at a figure's end, never inside a run of white space: searched, a long run was read
+# again from each of its positions)
+RANGE_TAIL = rx.compile(rf"(?:(?<!\s)|(?!\s))\s*+(?:-|–|—|đến)\s*+(?P<n>{NUMBER})(?![\d])")
 DIRECTION_WORDS = rx.compile(rf"(?:{_alternation(vocab.DIRECTIONS)})\b")      # whole words: rx.words_in
 # the first word(s) of an agency name, but not of "Báo cáo", "Ban hành" ... (vocab.NOT_AGENCIES).
 # It looks at the first letter before anything else: most words fail there, before the exclusions.

@@ -18,14 +18,15 @@ if TYPE_CHECKING:
     from .ocr import OcrOptions
 
 from ..errors import InputError, ReadError, UnsupportedFormat
+from ..files import MAX_INPUT_BYTES, read_regular
 from .lines import Line, split_lines
 from .text import fold
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20)])    # control characters no text plan has
 _CONTROLS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
-MAX_TEXT_BYTES = 200 * 1024 * 1024      # a text plan larger than this is refused
-MAX_DOCX_UNPACKED = 300 * 1024 * 1024   # unpacked size of a .docx's XML parts
-MAX_DOCX_RATIO = 200                    # and its compression ratio (a decompression bomb)
+MAX_TEXT_BYTES = MAX_INPUT_BYTES        # a plan file larger than this is refused
+MAX_DOCX_LINES = 300_000                # the text of a .docx: lines (a 6,000-page document)
+MAX_DOCX_CHARS = 20_000_000             # and characters
 
 
 @dataclass(slots=True)
@@ -126,8 +127,11 @@ def _pdf_pages_pdfium(data: bytes, path: str) -> list[str]:
         raise ReadError(path, "corrupt or truncated PDF") from None
     try:
         out = []
-        for page in pdf:
-            text = page.get_textpage().get_text_range()
+        for number in range(len(pdf)):
+            try:
+                text = pdf[number].get_textpage().get_text_range()
+            except pdfium.PdfiumError as e:     # the document opens, a page does not
+                raise ReadError(path, f"corrupt PDF: page {number + 1} cannot be read ({e})") from None
             # pdfium ends lines with \r\n and turns a line-final hyphen into U+FFFE; Vietnamese
             # does not hyphenate words, so it is a real hyphen ("1822/KH-" / "UBND"): keep it
             out.append(text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n"))
@@ -166,81 +170,41 @@ TABLE_HEADER_WORDS = {"tt", "stt", "so tt", "noi dung", "nhiem vu", "chi tieu", 
 
 
 def read_docx(data: bytes, path: str) -> Read:
-    from xml.etree import ElementTree as ET
-    """Body of a .docx in document order, tables included, auto-numbering rendered."""
-    xml, numbering, styles, notes = _docx_parts(data, path)
+    """Body of a .docx in document order, tables included, auto-numbering rendered. Its text may
+    not pass MAX_DOCX_LINES lines or MAX_DOCX_CHARS characters, which bounds what the rest of
+    the pipeline costs (README: a .docx near the limits is refused within 15 s and 200 MB)."""
+    from .docxzip import document_blocks, open_zip, parse_part
+    zf, infos = open_zip(data, path)
+    if "word/document.xml" not in infos:
+        raise ReadError(path, "not a Word document: the zip has no word/document.xml")
+    numberer = _Numberer(parse_part(zf, infos, "word/numbering.xml", path),
+                         parse_part(zf, infos, "word/styles.xml", path))
+    footnotes = parse_part(zf, infos, "word/footnotes.xml", path)
     lines: list[Line] = []
     tables: list[Table] = []
-    numberer = _Numberer(numbering, styles)
-    try:
-        body = ET.fromstring(xml).find(f"{W}body")
-    except ET.ParseError as e:
-        raise ReadError(path, f"corrupt .docx: word/document.xml is not well-formed ({e})") from None
-    if body is None:
-        raise ReadError(path, "corrupt .docx: word/document.xml has no body")
-    for block in _blocks(body):
+    chars = 0
+    for block in document_blocks(zf, infos["word/document.xml"], path):
         if block.tag == f"{W}p":
             for text in _paragraph_lines(block, numberer):
                 lines.append(Line(len(lines) + 1, text))
-        elif block.tag == f"{W}tbl":
+                chars += len(text)
+        else:
+            start = len(lines)
             _emit_table(block, numberer, lines, tables)
-    for note in notes:
+            chars += sum(len(x.text) for x in lines[start:])
+        if len(lines) > MAX_DOCX_LINES or chars > MAX_DOCX_CHARS:
+            raise ReadError(path, f"refused: word/document.xml holds more than {MAX_DOCX_LINES:,} lines or "
+                                  f"{MAX_DOCX_CHARS:,} characters of text")
+    for note in _notes(footnotes):
         lines.append(Line(len(lines) + 1, note))
     return Read(lines, "docx", _sha(data), tables=tables)
 
 
-def _docx_parts(data: bytes, path: str) -> tuple[bytes, bytes | None, bytes | None, list[str]]:
-    import zipfile
-    from xml.etree import ElementTree as ET
-    import io
-
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = {i.filename: i for i in zf.infolist()}
-    except (zipfile.BadZipFile, ValueError):
-        raise ReadError(path, "corrupt .docx: not a zip archive (truncated, or another kind of file)") from None
-    if "word/document.xml" not in infos:
-        raise ReadError(path, "not a Word document: the zip has no word/document.xml")
-    wanted = ["word/document.xml", "word/numbering.xml", "word/styles.xml", "word/footnotes.xml"]
-    parts: dict[str, bytes | None] = {}
-    for name in wanted:
-        info = infos.get(name)
-        if info is None:
-            parts[name] = None
-            continue
-        if info.file_size > MAX_DOCX_UNPACKED or info.file_size > MAX_DOCX_RATIO * max(info.compress_size, 1024):
-            raise ReadError(path, f"refused: {name} unpacks to {info.file_size:,} bytes (a decompression bomb?)")
-        try:
-            with zf.open(info) as fh:
-                content = fh.read(MAX_DOCX_UNPACKED + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as e:
-            raise ReadError(path, f"corrupt .docx: cannot unpack {name} ({e})") from None
-        if len(content) > MAX_DOCX_UNPACKED:
-            raise ReadError(path, f"refused: {name} is larger than {MAX_DOCX_UNPACKED:,} bytes")
-        if b"<!DOCTYPE" in content[:4096] or b"<!ENTITY" in content[:65536]:
-            raise ReadError(path, f"refused: {name} declares a DOCTYPE/ENTITY (unsafe XML)")
-        parts[name] = content
-    notes: list[str] = []
-    if parts["word/footnotes.xml"]:
-        try:
-            for fn in ET.fromstring(parts["word/footnotes.xml"]).iter(f"{W}footnote"):
-                text = "".join(t.text or "" for t in fn.iter(f"{W}t")).strip()
-                if text:
-                    notes.append(text)
-        except ET.ParseError:
-            pass
-    return parts["word/document.xml"] or b"", parts["word/numbering.xml"], parts["word/styles.xml"], notes
-
-
-def _blocks(body: ET.Element):
-    """Paragraphs and tables in document order, looking inside content controls."""
-    for child in body:
-        if child.tag in (f"{W}p", f"{W}tbl"):
-            yield child
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _blocks(content)
+def _notes(footnotes: ET.Element | None) -> list[str]:
+    if footnotes is None:
+        return []
+    texts = ("".join(t.text or "" for t in fn.iter(f"{W}t")).strip() for fn in footnotes.iter(f"{W}footnote"))
+    return [t for t in texts if t]
 
 
 def _runs_text(p: ET.Element) -> str:
@@ -338,37 +302,39 @@ def _is_data_table(rows: list[list[list[str]]]) -> bool:
     return bool(header & TABLE_HEADER_WORDS)
 
 
-class _Numberer:
-    """Renders w:numPr auto-numbers ("I.", "1.", "a)") as Word shows them."""
+LEVELS = 9              # Word's list levels: w:ilvl 0..8
+MAX_START = 32767       # the largest list start Word accepts
 
-    def __init__(self, numbering: bytes | None, styles: bytes | None) -> None:
-        from xml.etree import ElementTree as ET
+
+class _Numberer:
+    """Renders w:numPr auto-numbers ("I.", "1.", "a)") as Word shows them. Values Word would not
+    write (a level past 8, a start past 32767, "one") are dropped or clamped: a label is never
+    longer than a few characters per level, whatever numbering.xml says."""
+
+    def __init__(self, numbering: ET.Element | None, styles: ET.Element | None) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}   # abstractNumId -> ilvl -> fmt
         self.nums: dict[str, str] = {}                                  # numId -> abstractNumId
         self.style_num: dict[str, tuple[str, int]] = {}
         self.counters: dict[str, list[int]] = {}
-        if numbering:
-            try:
-                self._read_numbering(ET.fromstring(numbering))
-            except ET.ParseError:
-                pass
-        if styles:
-            try:
-                for st in ET.fromstring(styles).iter(f"{W}style"):
-                    num = st.find(f"{W}pPr/{W}numPr")
-                    if num is not None:
-                        self.style_num[st.get(f"{W}styleId", "")] = _num_ref(num)
-            except ET.ParseError:
-                pass
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None:
+            for st in styles.iter(f"{W}style"):
+                num = st.find(f"{W}pPr/{W}numPr")
+                if num is not None:
+                    self.style_num[st.get(f"{W}styleId", "")] = _num_ref(num)
 
     def _read_numbering(self, root: ET.Element) -> None:
         for an in root.findall(f"{W}abstractNum"):
             levels = {}
             for lvl in an.findall(f"{W}lvl"):
+                ilvl = _int(lvl.get(f"{W}ilvl"), 0)
+                if not 0 <= ilvl < LEVELS:
+                    continue
                 fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
-                text = _val(lvl.find(f"{W}lvlText")) or ""
-                start = int(_val(lvl.find(f"{W}start")) or 1)
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = (fmt, text, start)
+                text = (_val(lvl.find(f"{W}lvlText")) or "")[:100]
+                start = min(max(_int(_val(lvl.find(f"{W}start")), 1), 0), MAX_START)
+                levels[ilvl] = (fmt, text, start)
             self.levels[an.get(f"{W}abstractNumId", "")] = levels
         for num in root.findall(f"{W}num"):
             self.nums[num.get(f"{W}numId", "")] = _val(num.find(f"{W}abstractNumId")) or ""
@@ -388,10 +354,10 @@ class _Numberer:
         levels = self.levels.get(self.nums.get(num_id, ""), {})
         if num_id in ("", "0") or ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 10)
+        counters = self.counters.setdefault(num_id, [0] * LEVELS)
         fmt, text, start = levels[ilvl]
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
-        for deeper in range(ilvl + 1, 10):
+        for deeper in range(ilvl + 1, LEVELS):
             counters[deeper] = 0
         if fmt == "bullet":
             return "-"
@@ -405,32 +371,45 @@ class _Numberer:
 
 
 def _num_ref(num: ET.Element) -> tuple[str, int]:
-    return _val(num.find(f"{W}numId")) or "", int(_val(num.find(f"{W}ilvl")) or 0)
+    return _val(num.find(f"{W}numId")) or "", _int(_val(num.find(f"{W}ilvl")), 0)
 
 
 def _val(el: ET.Element | None) -> str | None:
     return None if el is None else el.get(f"{W}val")
 
 
+def _int(text: str | None, default: int) -> int:
+    """A decimal attribute; "x", "1.5" or a 5,000-digit number is the default."""
+    if text is None or len(text) > 12:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        return default
+
+
 def _format_counter(n: int, fmt: str) -> str:
-    if fmt in ("upperRoman", "lowerRoman"):
+    """1 -> "I", "a"; past what a format can write (3999 in Roman, 780 = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
+    in letters) Word's number is written in digits: the label stays short."""
+    if fmt in ("upperRoman", "lowerRoman") and 0 < n < 4000:
         r = _roman(n)
         return r if fmt == "upperRoman" else r.lower()
-    if fmt in ("upperLetter", "lowerLetter"):
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        s = letters[(n - 1) % 26] * ((n - 1) // 26 + 1)
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 780:
+        s = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
         return s.upper() if fmt == "upperLetter" else s
     return str(n)
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
 def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
+    out = []
+    for value, sym in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(sym * count)
+    return "".join(out)
 
 
 # ----------------------------------------------------------------------------- dispatch
@@ -468,13 +447,7 @@ def read_path(path: Path, pdf_engine: str = "pdfium", ocr: OcrOptions | None = N
     if ext not in READERS and ext not in IMAGES:
         raise UnsupportedFormat(path, f"unknown extension {ext or '(none)'}: keoach reads .txt .md .pdf .docx "
                                       "and, by OCR, .png .jpg .tif")
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise InputError(path, f"file too large ({size:,} bytes; the limit is {MAX_TEXT_BYTES:,})")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    data = read_regular(path, MAX_TEXT_BYTES)
     if not data.strip():
         raise InputError(path, "empty file")
     if ext == ".pdf":

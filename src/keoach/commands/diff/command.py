@@ -29,6 +29,7 @@ def diff(
     show_same: Annotated[bool, typer.Option("--all", help="Also list unchanged targets.")] = False,
     output: Output = None,
     pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pdfium (default) or pdfplumber.")] = "pdfium",
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed to read each plan, and to compare them.")] = 120.0,
     quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
@@ -48,7 +49,16 @@ def diff(
             fail(f"--only: unknown part {', '.join(sorted(unknown))} (use {', '.join(PARTS)})")
     if not 0 <= threshold <= 1:
         fail("--threshold must be between 0 and 1")
+    if not timeout >= 0:
+        fail("--timeout must be a number of seconds (0 or inf: no limit)")
+    from ...errors import KeoachError
+    from ...run import _time_limit
     from .compare import compare_plans
-    result = compare_plans(load_plan(a, pdf_engine), load_plan(b, pdf_engine), threshold).only(parts)
+    plan_a, plan_b = load_plan(a, pdf_engine, timeout), load_plan(b, pdf_engine, timeout)
+    try:
+        with _time_limit(timeout, f"{a} vs {b}"):
+            result = compare_plans(plan_a, plan_b, threshold).only(parts)
+    except KeoachError as e:
+        fail(str(e))
     write(form, dest, result, show_same=show_same)
     raise typer.Exit(1 if any(result.counts().values()) else 0)

@@ -61,6 +61,7 @@ class Similarity:
         for f in fa + fb:
             df.update(f.keys())
         n = len(fa) + len(fb)
+        self.df = df
         self.idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
         self.a = [self._vector(f) for f in fa]
         self.b = [self._vector(f) for f in fb]
@@ -75,6 +76,39 @@ class Similarity:
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(x * vb.get(k, 0.0) for k, x in va.items())
+
+    def candidates(self, floor: float) -> Iterable[tuple[int, int, float]]:
+        """The pairs (i, j, cosine) that may reach `floor`, without scoring every pair (prefix filtering,
+        as in Bayardo's All-Pairs): a's features are taken rarest first until what the rest can
+        add — each weight times the largest weight any b gives that feature — is below `floor`,
+        and their products are summed per b; a pair whose sum plus that rest is below `floor`
+        cannot reach it. Rare features have short lists, so the work follows the pairs that
+        share them, not n × m."""
+        index: dict[str, list[tuple[int, float]]] = {}
+        most: dict[str, float] = {}
+        for j, v in enumerate(self.b):
+            for k, y in v.items():
+                index.setdefault(k, []).append((j, y))
+                if y > most.get(k, 0.0):
+                    most[k] = y
+        for i, v in enumerate(self.a):
+            shared = sorted((k for k in v if k in most), key=lambda k: (self.df[k], k))
+            rest = sum(v[k] * most[k] for k in shared)
+            dots: dict[int, float] = {}
+            taken = 0
+            for k in shared:
+                if rest < floor:
+                    break
+                x = v[k]
+                for j, y in index[k]:
+                    dots[j] = dots.get(j, 0.0) + x * y
+                rest -= x * most[k]
+                taken += 1
+            suffix = [(k, v[k]) for k in shared[taken:]]
+            for j in sorted(dots):
+                if dots[j] + rest >= floor - 1e-9:
+                    vb = self.b[j]
+                    yield i, j, dots[j] + sum(x * vb.get(k, 0.0) for k, x in suffix)
 
 
 def word_overlap(x: str, y: str) -> float:
@@ -94,9 +128,12 @@ def unit_kind(unit: Optional[str]) -> Optional[str]:
     return "rate" if unit in _RATES else unit
 
 
+def _unit_kinds(x: Indicator) -> set:
+    return {unit_kind(t.unit) for t in x.targets} - {None}
+
+
 def _units_clash(a: Indicator, b: Indicator) -> bool:
-    ka = {unit_kind(t.unit) for t in a.targets} - {None}
-    kb = {unit_kind(t.unit) for t in b.targets} - {None}
+    ka, kb = _unit_kinds(a), _unit_kinds(b)
     return bool(ka and kb and not ka & kb)
 
 
@@ -110,8 +147,14 @@ def align_indicators(a: Sequence[Indicator], b: Sequence[Indicator], threshold: 
                      ) -> tuple[list[tuple[int, int, float, str]], list[int], list[int]]:
     """One-to-one pairs (i, j, similarity, method), then the unpaired indices of a and b."""
     sim = Similarity([x.text for x in a], [y.text for y in b])
-    score = {(i, j): round(sim(i, j) * (UNIT_MISMATCH if _units_clash(a[i], b[j]) else 1.0), 4)
-             for i in range(len(a)) for j in range(len(b))}
+    kinds_a, kinds_b = [_unit_kinds(x) for x in a], [_unit_kinds(y) for y in b]
+
+    def scored(i: int, j: int, cosine: float) -> float:
+        clash = kinds_a[i] and kinds_b[j] and not kinds_a[i] & kinds_b[j]
+        return round(cosine * (UNIT_MISMATCH if clash else 1.0), 4)
+
+    # only the pairs that can reach the threshold are scored (a score is rounded: 0.34996 is 0.35)
+    score = {(i, j): scored(i, j, cosine) for i, j, cosine in sim.candidates(threshold - 0.0001)}
     pairs: list[tuple[int, int, float, str]] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -124,11 +167,14 @@ def align_indicators(a: Sequence[Indicator], b: Sequence[Indicator], threshold: 
                 pairs.append((i, j, s, method))
 
     by_code = {y.code: j for j, y in enumerate(b) if y.code}
-    same_code = [(score[i, by_code[x.code]], i, by_code[x.code]) for i, x in enumerate(a) if x.code in by_code]
+    same_code = [(scored(i, j, sim(i, j)), i, j) for i, x in enumerate(a) if (j := by_code.get(x.code)) is not None]
     # A shared template: most same-numbered chỉ tiêu already agree by meaning.
     if same_code and sum(s >= threshold for s, _, _ in same_code) * 2 > len(same_code):
         take(same_code, CODE_THRESHOLD, "code")
-    take(((s, i, j) for (i, j), s in score.items()), threshold, "meaning")
+    take(((s, i, j) for (i, j), s in score.items() if s > 0), threshold, "meaning")
+    if threshold <= 0:      # a floor of 0 pairs what is left too, first with first
+        left_b = [j for j in range(len(b)) if j not in used_b]
+        take(((0.0, i, j) for i, j in zip([i for i in range(len(a)) if i not in used_a], left_b)), 0, "meaning")
     pairs.sort(key=lambda p: (p[0], p[1]))
     return pairs, [i for i in range(len(a)) if i not in used_a], [j for j in range(len(b)) if j not in used_b]
 

@@ -6,7 +6,6 @@ import hashlib
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -53,14 +52,6 @@ def _done(out: Path, src: Path) -> bool:
     return digest is not None and f'"sha256": "{digest}"' in head
 
 
-def _quiet_worker() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the parent, which stops the run and writes nothing half."""
-    import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _freeze_imports()
-
-
 def _freeze_imports() -> None:
     """Move everything imported so far out of the garbage collector's sight: each parse makes
     many short-lived objects, and full collections would walk every module again (~15% of a batch)."""
@@ -76,11 +67,13 @@ def _results(tasks: list[tuple], jobs: int) -> Iterator[tuple]:
         for t in tasks:
             yield _parse_one(t)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
-    try:
-        yield from pool.map(_parse_one, tasks, chunksize=max(1, min(32, len(tasks) // (jobs * 8) or 1)))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)    # on interrupt: finish running files only
+    from ...pool import run_ordered
+    yield from run_ordered(tasks, jobs, _parse_one, _lost)
+
+
+def _lost(task: tuple, problem: str) -> tuple:
+    """The record of a file whose worker died while reading it."""
+    return task[0], None, problem, 0
 
 
 def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, skip_existing: bool,
