@@ -8,11 +8,15 @@ issue 7 (PASS/FAIL):
      single-file runs;
   3. per-page time of parsing the corpus PDFs (in-process, start-up excluded) against raw
      pypdfium2 text extraction and `pdftotext` (poppler-utils, if installed);
-  4. per-document time of parsing the corpus DOCX against raw text extraction of document.xml.
+  4. per-document time of parsing the corpus DOCX against raw text extraction of document.xml;
+  5. OCR (issue 16; when Tesseract and its vie model are installed): seconds per OCR'd page of
+     `keoach parse` on an image-only copy of a corpus PDF against the bare `tesseract` command on
+     the same page images (same run), and pages/s at --jobs 1 and --jobs 2.
 
 Our sources are byte-compiled first (`compileall`), as an installed package is: this
 environment sets PYTHONDONTWRITEBYTECODE, and without .pyc files every start compiles them.
-Options: --shared PATH (default ../shared), --runs N (default 15), --files N (default 1000).
+Options: --shared PATH (default ../shared), --runs N (default 15), --files N (default 1000),
+--only ocr (just part 5), --ocr-runs N (default 2).
 """
 from __future__ import annotations
 
@@ -151,6 +155,49 @@ def docx(shared: Path, runs: int) -> list[tuple]:
             ("raw document.xml text (zipfile + iterparse), per document", f"{raw * 1000:.1f} ms", "1.00x", "")]
 
 
+OCR_DOC = "thi-xa-huong-tra-2021-2025"
+
+
+def ocr(shared: Path, runs: int) -> list[tuple]:
+    """keoach's OCR against bare tesseract on the same page images, and --jobs 1 vs 2."""
+    from keoach.ocr_check import unavailable
+    problem = unavailable()
+    if problem:
+        return [("OCR", "not available", "", f"({problem})")]
+    from keoach.parse.ocr import CONFIG, DPI, LANG, render_pages
+    tmp = Path(tempfile.mkdtemp(prefix="keoach-bench-ocr-"))
+    try:
+        source = (shared / "corpus-pdf" / f"{OCR_DOC}.pdf").read_bytes()
+        import pypdfium2 as pdfium
+        n = len(pdfium.PdfDocument(source))
+        images = render_pages(source, range(n), DPI)            # what keoach renders, for bare tesseract
+        scan = tmp / "scan.pdf"
+        images[0].save(scan, save_all=True, append_images=images[1:], resolution=DPI)
+        pngs = []
+        for i, img in enumerate(render_pages(scan.read_bytes(), range(n), DPI)):
+            pngs.append(tmp / f"p{i}.png")
+            img.save(pngs[-1])
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        bare_loop = ["sh", "-c", " ; ".join(f"tesseract {p} - -l {LANG} {CONFIG} >/dev/null 2>&1" for p in pngs)]
+        cmds = [bare_loop] + [[KEOACH, "parse", str(scan), "--jobs", str(j), "-f", "json", "-o", str(tmp / f"j{j}.json")]
+                              for j in (1, 2)]
+        times: list[list[float]] = [[] for _ in cmds]
+        for _ in range(runs):
+            for i, cmd in enumerate(cmds):
+                t = time.perf_counter()
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+                times[i].append(time.perf_counter() - t)
+        bare, one, two = (statistics.median(t) / n for t in times)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [("keoach parse, scan at 300 dpi, per OCR'd page (--jobs 1, whole process)", f"{one:.2f} s",
+             f"{one / bare:.2f}x tesseract", _check(one / bare <= 1.15, "<= 1.15x bare tesseract")),
+            ("bare `tesseract` on the same page images, per page", f"{bare:.2f} s", "1.00x", ""),
+            ("OCR pages/s at --jobs 1", f"{1 / one:.2f} pages/s", "1.00x", ""),
+            ("OCR pages/s at --jobs 2", f"{1 / two:.2f} pages/s", f"{one / two:.2f}x --jobs 1",
+             _check(one / two >= 1.7, ">= 1.7x --jobs 1") if (os.cpu_count() or 1) >= 2 else "(one core)")]
+
+
 def _check(ok: bool, what: str) -> str:
     return f"{'PASS' if ok else 'FAIL'} ({what})"
 
@@ -160,6 +207,8 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--files", type=int, default=1000)
+    ap.add_argument("--only", choices=["ocr"], help="run one part of the benchmark")
+    ap.add_argument("--ocr-runs", type=int, default=2)
     args = ap.parse_args()
     if not (args.shared / "corpus").is_dir():
         print(f"bench: no corpus at {args.shared}/corpus (use --shared)", file=sys.stderr)
@@ -170,8 +219,11 @@ def main() -> int:
     compileall.compile_dir(str(ROOT / "src"), quiet=1)
     print(f"keoach benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, medians of {args.runs} runs\n")
     print("| measure | time / rate | ratio | check |\n|---|---|---|---|")
-    rows = startup(args.shared, args.runs) + throughput(args.shared, args.files) + pdf(args.shared, args.runs) \
-        + docx(args.shared, args.runs)
+    if args.only == "ocr":
+        rows = ocr(args.shared, args.ocr_runs)
+    else:
+        rows = startup(args.shared, args.runs) + throughput(args.shared, args.files) + pdf(args.shared, args.runs) \
+            + docx(args.shared, args.runs) + ocr(args.shared, args.ocr_runs)
     for row in rows:
         print("| " + " | ".join(row) + " |")
     failed = [r for r in rows if r[3].startswith("FAIL")]

@@ -98,6 +98,7 @@ def test_b6_openpyxl_is_a_dependency_and_dependencies_match_the_imports() -> Non
     meta = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
     declared = {d.split(">")[0].split("<")[0].split("=")[0].strip().lower() for d in meta["project"]["dependencies"]}
     assert "openpyxl" in declared and "pypdfium2" in declared and "python-docx" not in declared
+    declared |= {d.split(">")[0].strip().lower() for d in meta["project"]["optional-dependencies"]["ocr"]}
     import ast
     imported: set[str] = set()
     for path in (Path(__file__).parent.parent / "src" / "keoach").rglob("*.py"):
@@ -106,7 +107,7 @@ def test_b6_openpyxl_is_a_dependency_and_dependencies_match_the_imports() -> Non
                 imported |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
                 imported.add(node.module.split(".")[0])
-    provided = {"pdfminer": "pdfplumber"}                      # pdfplumber's own reader, installed with it
+    provided = {"pdfminer": "pdfplumber", "PIL": "pillow"}                      # pdfplumber's own reader, installed with it
     third_party = {provided.get(m, m) for m in imported if m not in sys.stdlib_module_names and m != "keoach"}
     assert third_party == declared, (third_party, declared)     # nothing declared that nothing imports
 

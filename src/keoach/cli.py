@@ -8,9 +8,11 @@ from . import __version__
 
 
 def main() -> None:
-    """Console entry point. `keoach --version` answers before importing anything heavy."""
+    """Console entry point. `keoach --version` answers before importing anything heavy; it says
+    whether OCR is available (pytesseract importable, `tesseract` on PATH with the vie model)."""
     if sys.argv[1:] in (["--version"], ["-V"]):
-        print(f"keoach {__version__}")
+        from .ocr_check import status
+        print(f"keoach {__version__}\n{status()}")
         return
     import signal
     try:                                   # a message never fails on a character the locale lacks

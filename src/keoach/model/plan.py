@@ -59,13 +59,15 @@ class Source:
     """Where the plan came from."""
     path: str
     """The input path as given (or "-" for standard input)."""
-    format: Literal["txt", "md", "pdf", "docx"]
+    format: Literal["txt", "md", "pdf", "docx", "image"]
     sha256: str
     """SHA-256 of the input bytes."""
     pages: Optional[int] = None
     """Page count for PDF; null for formats without pages."""
     encoding: Optional[str] = None
     """Text encoding used to decode a txt/md input (utf-8, utf-8-sig, utf-16, cp1258)."""
+    ocr: Optional[list[int]] = None
+    """Pages (1-based) read by OCR (scans, glyph-id text layers, images); null when none."""
 
 
 @_model

@@ -45,7 +45,8 @@ def parse_read(read: Read, path: str) -> Plan:
     if not any(r.kind != "annex" for r in roots):
         warnings.append(ParseWarning(code="no-plan-structure", message="no numbered plan sections "
                                      "(I. MỤC TIÊU, II. NHIỆM VỤ ...) were found: this may not be a plan"))
-    source = Source(path=path, format=read.format, sha256=read.sha256, pages=read.pages, encoding=read.encoding)
+    source = Source(path=path, format=read.format, sha256=read.sha256, pages=read.pages, encoding=read.encoding,
+                    ocr=read.ocr)
     return Plan(source=source, document=document, sections=to_sections(roots), indicators=indicators,
                 assignments=assignments, deadlines=deadlines,
                 tables=[Table(line=t.line, header=t.header, rows=t.rows) for t in read.tables],
@@ -131,12 +132,14 @@ def parse_bytes(data: bytes, path: str = "-", fmt: str = "txt") -> Plan:
     return parse_read(read_text(data, path, fmt), path)
 
 
-def parse_file(path: str | Path, pdf_engine: str = "pdfium") -> Plan:
-    """Parse a plan file (.txt, .md, .pdf, .docx); raises KeoachError for unreadable input."""
+def parse_file(path: str | Path, pdf_engine: str = "pdfium", ocr=None) -> Plan:
+    """Parse a plan file (.txt, .md, .pdf, .docx, and scans: .png, .jpg, .tif); raises
+    KeoachError for unreadable input. `ocr` is an ocr.OcrOptions (default: OCR the pages that
+    need it, one at a time)."""
     from ..errors import ReadError, display_path
     p = Path(path)
     try:
-        return parse_read(read_path(p, pdf_engine), display_path(path))
+        return parse_read(read_path(p, pdf_engine, ocr), display_path(path))
     except RecursionError:
         raise ReadError(path, "too deeply nested to read") from None
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from xml.etree import ElementTree as ET
 
+    from .ocr import OcrOptions
+
 from ..errors import InputError, ReadError, UnsupportedFormat
 from ..files import MAX_INPUT_BYTES, read_regular
 from .lines import Line, split_lines
@@ -45,6 +47,7 @@ class Read:
     pages: int | None = None
     markdown: bool = False
     tables: list[Table] = field(default_factory=list)
+    ocr: list[int] | None = None        # pages (1-based) read by OCR
 
 
 # ----------------------------------------------------------------------------- text
@@ -77,11 +80,14 @@ def read_text(data: bytes, path: str, fmt: str = "txt") -> Read:
 
 
 # ----------------------------------------------------------------------------- pdf
-def read_pdf(data: bytes, path: str, engine: str = "pdfium") -> Read:
-    """Text layer of a PDF, page by page; pypdfium2 by default, pdfplumber on request."""
+def read_pdf(data: bytes, path: str, engine: str = "pdfium", ocr: OcrOptions | None = None) -> Read:
+    """Text layer of a PDF, page by page; pypdfium2 by default, pdfplumber on request. Pages
+    without a usable text layer (scans, glyph ids) are read by OCR (parse/ocr.py)."""
     if not data.startswith(b"%PDF"):
         raise ReadError(path, "not a PDF (no %PDF header)")
     pages = _pdf_pages_pdfplumber(data, path) if engine == "pdfplumber" else _pdf_pages_pdfium(data, path)
+    from .ocr import settle_pages
+    pages, ocr_pages = settle_pages(data, path, pages, ocr)
     lines: list[Line] = []
     for page_no, text in enumerate(pages, start=1):
         page_lines = split_lines(text)
@@ -91,7 +97,22 @@ def read_pdf(data: bytes, path: str, engine: str = "pdfium") -> Read:
     chars = sum(len(x.text.strip()) for x in lines)
     if chars < 20 * max(1, len(pages)) and chars < 200:
         raise ReadError(path, "no text layer: this PDF needs OCR first")
-    return Read(lines, "pdf", _sha(data), pages=len(pages))
+    return Read(lines, "pdf", _sha(data), pages=len(pages), ocr=ocr_pages or None)
+
+
+def read_image(data: bytes, path: str, ocr: OcrOptions | None = None) -> Read:
+    """A PNG, JPEG or (multi-page) TIFF scan, read by OCR."""
+    from . import ocr as ocr_module
+    texts, ocr_pages = ocr_module.read_image(data, path, ocr)
+    lines: list[Line] = []
+    for page_no, text in enumerate(texts, start=1):
+        page_lines = split_lines(text)
+        for number, line in enumerate(page_lines, start=len(lines) + 1):
+            line.number, line.page = number, page_no
+        lines += page_lines
+    if sum(len(x.text.strip()) for x in lines) < 20:
+        raise ReadError(path, "no text found in the image by OCR")
+    return Read(lines, "image", _sha(data), pages=len(texts), ocr=ocr_pages)
 
 
 def _pdf_pages_pdfium(data: bytes, path: str) -> list[str]:
@@ -410,11 +431,11 @@ REFUSED = {
     ".rtf": "RTF is not read: save it as .docx",
     ".odt": "OpenDocument is not read: save it as .docx",
     ".xls": "a spreadsheet is not a plan", ".xlsx": "a spreadsheet is not a plan",
-    ".png": "an image needs OCR first", ".jpg": "an image needs OCR first", ".jpeg": "an image needs OCR first",
 }
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
-def read_path(path: Path, pdf_engine: str = "pdfium") -> Read:
+def read_path(path: Path, pdf_engine: str = "pdfium", ocr: OcrOptions | None = None) -> Read:
     """Read a file of any supported kind, with clear errors for what cannot be read."""
     if not path.exists():
         raise InputError(path, "no such file")
@@ -423,11 +444,14 @@ def read_path(path: Path, pdf_engine: str = "pdfium") -> Read:
     ext = path.suffix.lower()
     if ext in REFUSED:
         raise UnsupportedFormat(path, REFUSED[ext])
-    if ext not in READERS:
-        raise UnsupportedFormat(path, f"unknown extension {ext or '(none)'}: keoach reads .txt .md .pdf .docx")
+    if ext not in READERS and ext not in IMAGES:
+        raise UnsupportedFormat(path, f"unknown extension {ext or '(none)'}: keoach reads .txt .md .pdf .docx "
+                                      "and, by OCR, .png .jpg .tif")
     data = read_regular(path, MAX_TEXT_BYTES)
     if not data.strip():
         raise InputError(path, "empty file")
     if ext == ".pdf":
-        return read_pdf(data, str(path), pdf_engine)
+        return read_pdf(data, str(path), pdf_engine, ocr)
+    if ext in IMAGES:
+        return read_image(data, str(path), ocr)
     return READERS[ext](data, str(path))

@@ -78,7 +78,7 @@ def _lost(task: tuple, problem: str) -> tuple:
 
 def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, skip_existing: bool,
               fail_fast: bool, engine: str, timeout: float, quiet: bool, verbose: bool = False,
-              not_read: int = 0) -> int:
+              not_read: int = 0, ocr: str = "auto") -> int:
     """Parse every input and hand each plan (or error) to `writer`; 1 if any file failed.
     `not_read`: files of the folders that are not plans (.doc, images), counted apart."""
     start = time.perf_counter()
@@ -98,7 +98,8 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
     progress = _Progress(len(todo), quiet)
     interrupted = reader_gone = False
     form = writer.worker_form
-    results = _results([(str(s), engine, timeout, form) for s, _ in todo], jobs)
+    # files in parallel, so each file's pages are OCR'd one at a time (--jobs counts processes)
+    results = _results([(str(s), engine, timeout, form, ocr, 1) for s, _ in todo], jobs)
     try:
         for (src, name), (path, data, error, n_pages) in zip(todo, results):
             pages += n_pages

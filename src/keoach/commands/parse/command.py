@@ -21,6 +21,12 @@ class ParseFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class TableName(str, Enum):
     targets = "targets"
     assignments = "assignments"
@@ -37,12 +43,16 @@ def parse(
     out_dir: Annotated[Optional[Path], typer.Option("--out-dir", help="One file per input here, mirroring paths.")] = None,
     recursive: Annotated[bool, typer.Option("-r", "--recursive", help="Parse the files inside folders.")] = False,
     glob: Annotated[Optional[str], typer.Option("--glob", help="With -r: only files matching, e.g. '*.pdf'.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes, or for one file pages OCR'd at "
+                                                           "once (default: the number of cores).")] = 0,
     skip_existing: Annotated[bool, typer.Option("--skip-existing", help="With --out-dir (JSON): skip inputs "
                                                                         "already converted (same sha256).")] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first file that fails.")] = False,
     pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="pdfium (fast, default) or pdfplumber.")] = "pdfium",
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per file.")] = 120.0,
+    ocr: Annotated[OcrMode, typer.Option("--ocr", help="OCR (Tesseract, vie) of scans and glyph-id pages: auto "
+                                                       "(pages without a usable text layer), always, never.")]
+    = OcrMode.auto,
     table: Annotated[TableName, typer.Option("--table", help="CSV: one row per target, assignment or deadline.")]
     = TableName.targets,
     fields: Annotated[Optional[str], typer.Option("--fields", help="CSV: these columns, in this order "
@@ -85,14 +95,15 @@ def parse(
     if not inputs:
         fail("no input files found" + (f" ({len(skipped)} files skipped: -v names them)" if skipped else ""))
     if not many and dest.kind != "dir":
-        path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout, writer.worker_form))
+        path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout, writer.worker_form, ocr.value, jobs))
         if error is not None:
             fail(f"{path}: {error}")
         _write_one(writer, data)
         return
     from .batch import run_batch
     code = run_batch(inputs, writer, jobs=jobs, skip_existing=skip_existing, fail_fast=fail_fast, engine=pdf_engine,
-                     timeout=timeout, quiet=quiet, verbose=verbose, not_read=_report_skipped(skipped, verbose))
+                     timeout=timeout, quiet=quiet, verbose=verbose, not_read=_report_skipped(skipped, verbose),
+                     ocr=ocr.value)
     raise typer.Exit(code)
 
 

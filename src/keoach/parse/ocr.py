@@ -1,0 +1,340 @@
+"""OCR with Tesseract and its Vietnamese model, through pytesseract.
+
+Why pytesseract (measured on a 300-dpi page, one thread each): pytesseract 1.72 s, tesserocr
+1.59 s, bare `tesseract` 1.63 s: the same engine, so the same speed within noise. pytesseract
+is pure Python and drives the `tesseract` that Debian's tesseract-ocr installs, beside the
+tesseract-ocr-vie model: one install, one engine version, any platform pip runs on; a page that
+hangs is killed by its timeout. tesserocr's wheel bundles its own libtesseract (5.5 beside
+Debian's 5.3) and still needs the apt model; elsewhere it builds from source against
+libtesseract-dev; and a C call cannot be interrupted by --timeout.
+
+Pages are rendered with pypdfium2 at DPI = 300: on two clean corpus pages rendered at 200, 250,
+300 and 400 dpi Tesseract read 0.998/0.9996 of the characters at each of 200-300 and no better at
+400, which is 1.4-1.9x slower; 300 leaves room for small print and is what scans below 250 dpi
+are scaled up to (a 150-dpi noisy, rotated JPEG page: 0.92 of its characters). A scanned page
+renders at its own resolution (capped at 300) so its specks are filtered before any resampling.
+Pages are OCR'd in parallel by threads (each runs one `tesseract` process limited to one
+thread), and their text goes through OCR_REPAIRS: general repairs of Vietnamese OCR confusions.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..errors import ReadError
+from ..ocr_check import INSTALL, LANG, unavailable
+from .pagecheck import MISSING, UNREADABLE, USABLE, check_page, is_text
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+DPI = 300
+# one page is laid out as a block of text: --psm 6 keeps the lines of a page in reading order
+# without splitting a heading and its number into two columns (psm 3 did, on the corpus scans)
+CONFIG = "--psm 6"
+
+
+def require(path: str, why: str) -> None:
+    """Raise the one-line error of a file that needs OCR when OCR is unavailable."""
+    problem = unavailable()
+    if problem:
+        raise ReadError(path, f"{why}: it needs OCR, and {problem}; install: {INSTALL}")
+
+
+@dataclass(slots=True)
+class OcrOptions:
+    """--ocr auto (pages without a usable text layer), always, or never; --jobs; --timeout."""
+    mode: str = "auto"
+    jobs: int = 1
+    timeout: float | None = None
+    progress: bool = True
+
+
+MODES = ("auto", "always", "never")
+
+
+def settle_pages(data: bytes, path: str, texts: list[str], options: OcrOptions | None) -> tuple[list[str], list[int]]:
+    """Each page's text: its text layer when usable (Mac Roman words repaired), else its OCR.
+    Returns the texts and the 1-based numbers of the pages read by OCR. Garbage never passes:
+    an unreadable page is OCR'd or the file is refused."""
+    options = options or OcrOptions()
+    checks = [check_page(t) for t in texts]
+    texts = [c.text if c.status == USABLE else "" for c in checks]
+    if options.mode == "always":
+        need = list(range(len(texts)))
+    else:
+        need = [i for i, c in enumerate(checks) if c.status == UNREADABLE]
+        missing = [i for i, c in enumerate(checks) if c.status == MISSING]
+        if missing:
+            need = sorted(need + _scanned(data, missing))
+    if not need:
+        return texts, []
+    bad = next((checks[i] for i in need if checks[i].status == UNREADABLE), None)
+    why = f"its text layer is unreadable ({bad.reason})" if bad else "it is a scan (pages without a text layer)"
+    if options.mode == "never":
+        if bad:
+            raise ReadError(path, f"{why}: read it with OCR (--ocr auto)")
+        return texts, []
+    if all(c.status == USABLE for c in checks):
+        why = "--ocr always asks for OCR"
+    require(path, why)
+    deadline = time.monotonic() + options.timeout if options.timeout else None
+    images = render_pages(data, need)
+    progress = terminal_progress(path) if options.progress else None
+    for i, text in zip(need, ocr_images(images, path, options.jobs, deadline, progress)):
+        texts[i] = text
+    return number_headings(texts), [i + 1 for i in need]
+
+
+def _scanned(data: bytes, indexes: list[int]) -> list[int]:
+    """Those of the pages (0-based) that draw an image: scans, not blank pages."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [i for i in indexes if page_has_image(pdf[i])]
+    finally:
+        pdf.close()
+
+
+def read_image(data: bytes, path: str, options: OcrOptions | None) -> tuple[list[str], list[int]]:
+    """Pages of a PNG, JPEG or TIFF file, read by OCR."""
+    options = options or OcrOptions()
+    if options.mode == "never":
+        raise ReadError(path, "an image is read only by OCR (not with --ocr never)")
+    require(path, "it is an image")
+    frames = open_image(data, path)
+    deadline = time.monotonic() + options.timeout if options.timeout else None
+    progress = terminal_progress(path) if options.progress and len(frames) > 1 else None
+    texts = ocr_images(frames, path, options.jobs, deadline, progress)
+    return number_headings(texts), list(range(1, len(frames) + 1))
+
+
+# ----------------------------------------------------------------------------- images
+def render_pages(data: bytes, indexes: Iterable[int], dpi: int = DPI) -> list["Image"]:
+    """PDF pages (0-based) as grey images ready for OCR. A scanned page renders at its scan's
+    own resolution (no resampling before the clean-up), every page ends at `dpi` or above."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for i in indexes:
+            page = pdf[i]
+            native = min(dpi, scan_dpi(page) or dpi)
+            out.append(prepare(page.render(scale=native / 72, grayscale=True).to_pil().convert("L"), native, dpi))
+        return out
+    finally:
+        pdf.close()
+
+
+def scan_dpi(page) -> float | None:
+    """Resolution of the largest image a page draws (a scan's), or None when it draws none."""
+    import pypdfium2.raw as raw
+    best = None
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        width_px, _ = obj.get_px_size()
+        if right - left > 72 and (best is None or right - left > best[0]):
+            best = (right - left, width_px / ((right - left) / 72))
+    return best[1] if best else None
+
+
+def page_has_image(page) -> bool:
+    """A pypdfium2 page draws an image (a scan), not only vector text or nothing."""
+    import pypdfium2.raw as raw
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+# A speck is a dark pixel a 3x3 median removes: about 1% of a photocopied page's pixels, none of
+# a clean scan's (measured: 0.0000-0.0001 on the corpus at 300 and 150 dpi). Tesseract reads
+# through specks poorly (0.79 of the characters of a noisy page; 0.998 after a median filter,
+# which costs nothing on a clean page: 0.998 both)
+SPECKS = 0.001
+
+
+def prepare(img: "Image", native: float, dpi: int = DPI) -> "Image":
+    """Specks filtered out at the scan's own resolution, then scaled up to `dpi` if below 250:
+    Tesseract reads 10-point text best with letters about 30 pixels high."""
+    from PIL import Image, ImageFilter
+    if speck_share(img) > SPECKS:
+        img = img.filter(ImageFilter.MedianFilter(3))
+    if native < 250:
+        scale = dpi / native
+        img = img.resize((round(img.width * scale), round(img.height * scale)), Image.LANCZOS)
+    return img
+
+
+def speck_share(img: "Image") -> float:
+    """Share of pixels a 3x3 median changes by more than half, on five samples of the page."""
+    from PIL import ImageChops, ImageFilter
+    side = max(32, min(img.width, img.height) // 8)
+    changed = total = 0
+    for fx, fy in ((0.2, 0.2), (0.8, 0.2), (0.5, 0.5), (0.2, 0.8), (0.8, 0.8)):
+        x, y = int(img.width * fx) - side // 2, int(img.height * fy) - side // 2
+        crop = img.crop((max(0, x), max(0, y), max(0, x) + side, max(0, y) + side))
+        diff = ImageChops.difference(crop, crop.filter(ImageFilter.MedianFilter(3)))
+        changed += sum(diff.histogram()[129:])
+        total += crop.width * crop.height
+    return changed / total if total else 0.0
+
+
+def open_image(data: bytes, path: str) -> list["Image"]:
+    """The frames of a PNG, JPEG or (multi-page) TIFF, grey, prepared for OCR."""
+    import io
+
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+    try:
+        img = Image.open(io.BytesIO(data))
+        frames = [f.convert("L") for f in ImageSequence.Iterator(img)]
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+        raise ReadError(path, f"not a readable image ({type(e).__name__})") from None
+    dpi = float(img.info.get("dpi", (0, 0))[0] or 0) or DPI       # no resolution written: taken as read
+    return [prepare(f, dpi) for f in frames]
+
+
+# ----------------------------------------------------------------------------- OCR
+def ocr_images(images: list["Image"], path: str, jobs: int = 1, deadline: float | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[str]:
+    """Text of each image, OCR'd by up to `jobs` Tesseract processes at once (one thread each)."""
+    import pytesseract
+    from concurrent.futures import ThreadPoolExecutor
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")      # one Tesseract thread per worker
+
+    def one(img: "Image") -> str:
+        left = None if deadline is None else max(1.0, deadline - time.monotonic())
+        # pytesseract hands tesseract a temporary file: PNM is written in 6 ms, PNG in 95 ms a page
+        img.format = "PPM"
+        try:
+            return pytesseract.image_to_string(img, lang=LANG, config=CONFIG, timeout=left or 0)
+        except RuntimeError as e:       # pytesseract's "Tesseract process timeout"
+            raise ReadError(path, f"OCR timed out ({e}); raise --timeout") from None
+        except pytesseract.TesseractError as e:
+            raise ReadError(path, f"OCR failed: {str(e.message).strip().splitlines()[-1:] or e}") from None
+
+    jobs = max(1, min(jobs or (os.cpu_count() or 1), len(images)))
+    texts: list[str] = []
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for done, text in enumerate(pool.map(one, images), start=1):
+            texts.append(repair_ocr(text))
+            if progress:
+                progress(done, len(images))
+    return texts
+
+
+def terminal_progress(path: str) -> Callable[[int, int], None] | None:
+    """"OCR plan.pdf: 3/9 pages" on stderr, rewritten in place; only on a terminal and not in a
+    worker of a batch (whose parent draws its own progress bar)."""
+    import multiprocessing
+    if not sys.stderr.isatty() or multiprocessing.parent_process() is not None:
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\rkeoach: OCR {path}: {done}/{total} pages", end=end, file=sys.stderr, flush=True)
+    return show
+
+
+# ----------------------------------------------------------------------------- repairs
+# Each rule is a confusion Tesseract's vie model makes on printed Vietnamese, found on the
+# corpus scans (300 and 150 dpi, rotated, noisy): named, with the input it repairs.
+
+# "####" of a markdown heading printed as text and scanned comes out "#1HH†", "?‡", "tt", "1#",
+# "0i": a short token of ASCII marks and letters before the "**" that opens the heading
+_MARKDOWN_JUNK = re.compile(r"^[#?†‡!|0-9A-Za-z]{1,6}[ \t]+(?=\*\*\S)", re.M)
+# "đưới", "đủy" ... a "đ" read for "d" before a vowel Vietnamese never puts after "đ" that way:
+# only the words measured as confusions, as a general d/đ rule would break real words
+_D_FOR_DJ = {"đưới": "dưới", "Đưới": "Dưới"}
+# "5%o" is a per-mille sign read as "%" and "o"
+_PER_MILLE = re.compile(r"(?<=\d)\s?%o(?![a-zà-ỹ])")
+# "1]5%", "2£5": a stray mark between digits is a lost comma or nothing
+_STRAY_IN_NUMBER = re.compile(r"(?<=\d)[\]\[£|](?=\d)")
+_STRAY_AFTER_NUMBER = re.compile(r"(?<=\d)[\]£](?=\s|%|$)", re.M)
+# " |" and "|" at a line's ends are the rule lines of a table or a page edge
+_EDGE_BARS = re.compile(r"^[ \t]*\|[ \t|]*|[ \t|]*\|[ \t]*$", re.M)
+
+
+# A top-level heading "III. NHIỆM VỤ" read as "IIL NHIỆM VỤ", "II NHIỆM VỤ", "[, MỤC ĐÍCH",
+# "VI, CHẾ ĐỘ", "IH. TÔ CHỨC": a numeral of I, V, X and their look-alikes (l, L, 1, |, !, [, ], Ị, Ì, Í;
+# H after an I)
+# before an upper-case title, after an optional markdown prefix ("## **")
+_ROMAN_HEADING = re.compile(r"^[ \t:;.,'\"`]*(?P<prefix>(?:#+[ \t]*)?(?:\*\*)?)"
+                            r"(?P<numeral>[IVXỊÌÍlLi1|!\[\]]{1,5}|I[IHi]{1,3}|H[Ii]{1,2})"
+                            r"(?:[ \t]*[.,:;][ \t]*|[ \t]+)(?P<title>[^\W\d_][^\n]*)$", re.M)
+_LOOKALIKE_I = str.maketrans({c: "I" for c in "ỊÌÍlLi1|![]H"})   # "IH", "HI", "IiI" are "III"
+_ROMAN_NUMERAL = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def number_headings(texts: list[str]) -> list[str]:
+    """Roman headings of OCR'd pages renumbered along the sequence the document makes: a
+    look-alike numeral one stroke off the next number ("II" where "III" is due, "IL", "[,")
+    is that number. A numeral that reads clearly otherwise ("V." after "II.") restarts the
+    sequence there (an annex's own I., II.)."""
+    state = {"last": 0}
+
+    def fix(m: re.Match[str]) -> str:
+        letters = [c for c in m["title"] if c.isalpha()]
+        if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            return m.group()        # a heading is upper case ("NHIỆM VỤ VÀ GIẢI PHÁP Wì": noise after it)
+        read = m["numeral"].translate(_LOOKALIKE_I)
+        due = _to_roman(state["last"] + 1)
+        value = _from_roman(read)
+        if read == due or (abs(len(read) - len(due)) == 1 and (read.startswith(due) or due.startswith(read))):
+            state["last"] += 1
+        elif value:
+            state["last"] = value
+        else:
+            return m.group()
+        return f"{m['prefix']}{_to_roman(state['last'])}. {m['title']}"
+    return [_ROMAN_HEADING.sub(fix, t) for t in texts]
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+def _from_roman(s: str) -> int:
+    if not s or not _ROMAN_NUMERAL.fullmatch(s):
+        return 0
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        total += -values[a] if b != " " and values[b] > values[a] else values[a]
+    return total
+
+
+def repair_ocr(text: str) -> str:
+    """The OCR_REPAIRS, in order, on one page's OCR text."""
+    for rule in OCR_REPAIRS:
+        text = rule(text)
+    return text
+
+
+# "ƣ" (U+01A3, printed by old Vietnamese fonts for "ư": SPEC's ƣ -> ư) reads as "ơj", "ơJ", "ơ",
+# "ơi", "ơg" or "o", and it mostly stands before "ơ" ("ươ"): "Thơjơng", "Thơơng", "phơgờng",
+# "trơiờng", "troờng". No Vietnamese syllable has "ơj", nor "ơ", "ơi", "ơg" or "o" before an ơ
+_PRINTED_OI = re.compile(r"ơ[jJ]|ơ[ig]?(?=[ơờớởỡợ])|o(?=[ơờớởỡợ])")
+
+
+# OCR noise outside the characters of a Vietnamese text ("‹", "¬", "ˆ", "Ÿ"): dropped
+def _drop_non_text(text: str) -> str:
+    return "".join(c for c in text if c.isspace() or is_text(c))
+
+
+OCR_REPAIRS: tuple[Callable[[str], str], ...] = (
+    _drop_non_text,
+    lambda t: _EDGE_BARS.sub("", t),
+    lambda t: _MARKDOWN_JUNK.sub("## ", t),
+    lambda t: _PRINTED_OI.sub("ư", t),
+    lambda t: re.sub(r"\b(?:" + "|".join(_D_FOR_DJ) + r")\b", lambda m: _D_FOR_DJ[m.group()], t),
+    lambda t: _PER_MILLE.sub("‰", t),
+    lambda t: _STRAY_IN_NUMBER.sub(",", t),
+    lambda t: _STRAY_AFTER_NUMBER.sub("", t),
+)
