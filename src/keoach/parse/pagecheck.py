@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 USABLE, MISSING, UNREADABLE = "usable", "missing", "unreadable"
 
@@ -37,6 +38,7 @@ MIN_CHARS = 20                 # fewer non-space characters on a page: no text l
 MAX_FOREIGN = 0.03             # share of non-space characters outside letters/digits/symbols
 MAX_CONTROLS = 2
 MAX_CID_RUNS = 2
+MARKED_SHARE = 0.05            # share of Vietnamese letters with marks that makes a page text outright
 MIN_SYLLABLES = 0.6            # share of lower-case words that can be Vietnamese syllables (or English)
 
 CID = re.compile(r"\(cid:\d+\)")
@@ -66,9 +68,11 @@ def check_page(text: str) -> PageCheck:
         return PageCheck(UNREADABLE, text, "control characters in the text layer (glyph ids)")
     text = repair_mac_roman(text)
     body = "".join(text.split())
-    foreign = sum(1 for c in body if not _is_text_char(c))
+    foreign = len(_FOREIGN.findall(body))
     if foreign > MAX_FOREIGN * len(body):
         return PageCheck(UNREADABLE, text, f"{foreign / len(body):.0%} of characters are not Vietnamese text")
+    if len(_MARKED.findall(body)) >= MARKED_SHARE * len(body):
+        return PageCheck(USABLE, text)       # tone-marked letters: glyph ids landing on ASCII have none
     share = syllable_share(text)
     if share is not None and share < MIN_SYLLABLES:
         return PageCheck(UNREADABLE, text, f"only {share:.0%} of words are Vietnamese syllables")
@@ -84,16 +88,27 @@ def _is_text_char(c: str) -> bool:
     return c.isascii() and c.isprintable() or c in VIETNAMESE_LETTERS or c in TEXT_SYMBOLS
 
 
+# a Vietnamese letter with a mark (not ASCII), counted by one scan
+_MARKED = re.compile("[" + re.escape("".join(sorted(c for c in VIETNAMESE_LETTERS if not c.isascii()))) + "]")
+# a character outside _is_text_char, as one scan of a page (a loop per character was half the
+# time of parsing a text PDF)
+_FOREIGN = re.compile("[^\x20-\x7e" + re.escape("".join(sorted(VIETNAMESE_LETTERS | TEXT_SYMBOLS))) + "]")
+
+
 def syllable_share(text: str) -> float | None:
     """Share of lower-case words (at least 30 of them) that can be a Vietnamese syllable; None
     when there are too few words to say."""
-    words = [w for w in _WORD.findall(text) if w.islower()]
+    words = [w for w in _WORD.findall(text) if w.islower()][:SYLLABLE_SAMPLE]
     if len(words) < 30:
         return None
     ok = sum(1 for w in words if _SYLLABLE.fullmatch(_fold(w)))
     return ok / len(words)
 
 
+SYLLABLE_SAMPLE = 400          # words looked at: enough to tell, and a page costs the same whatever its length
+
+
+@lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -134,9 +149,10 @@ _MAC_INNER = re.compile(rf"[^\W\d_]*[a-zđ][{_INNER_CAPITALS}][^\W\d_]*")
 
 def repair_mac_roman(text: str) -> str:
     """Words with a Mac Roman tell re-decoded as WinAnsi ("ng‡y" -> "ngày", "cÙng" -> "công")."""
-    if any(c in text for c in MAC_ROMAN_TELLS):
+    chars = set(text)
+    if not chars.isdisjoint(MAC_ROMAN_TELLS):
         text = _MAC_WORD.sub(_repair_word, text)
-    return _MAC_INNER.sub(_repair_word, text)
+    return _MAC_INNER.sub(_repair_word, text) if not chars.isdisjoint(_INNER_CAPITALS) else text
 
 
 def _repair_word(m: re.Match[str]) -> str:
