@@ -26,6 +26,8 @@ from .text import fold, squash
 # the completion column's header, folded: "Thời hạn hoàn thành", "Thời gian hoàn thành", "Thời hạn", "Tiến độ"
 _DUE_HEADERS = ("thoi han hoan thanh", "thoi gian hoan thanh", "thoi han", "tien do hoan thanh", "tien do",
                 "hoan thanh")
+# what every completion column's header holds, written (lower case), looked for before any row is read
+_DUE_WORDS = ("thời hạn", "hoàn thành", "tiến độ")
 _TASK_HEADERS = ("nhiem vu", "ten nhiem vu", "noi dung", "noi dung cong viec", "noi dung nhiem vu", "nhiem vu cu the")
 _LEAD_HEADERS = ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien")
 _FLAT_HEADER_END = rx.compile(r"(?:thoi han(?: hoan thanh)?|thoi gian hoan thanh)$")
@@ -54,6 +56,9 @@ def table_deadlines(lines: list[Line], warnings: list[ParseWarning], single_year
     """One deadline per task-table row with a completion date, in either shape. A date before the
     plan was issued is no completion date (a cited document's date, cut from its line); a cell the
     sentence reader has read already ("Trước 30/6/2026" in a row) is not read twice."""
+    whole = "\n".join([x.text for x in lines]).lower()
+    if not any(k in whole for k in _DUE_WORDS):       # no completion column: most plans have none
+        return []
     texts = [squash(x.text) for x in lines]
     out = _pipe_rows(lines, texts, warnings, single_year)
     out += _flat_rows(lines, texts, warnings, single_year)
