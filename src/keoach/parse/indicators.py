@@ -338,11 +338,11 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
     for clause in clauses:
         masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
         figures = _figures(masked, _clause_rate_unit(masked))
-        if figures and _PAST.search(masked):
+        if figures and _may_report(masked) and _PAST.search(masked):
             figures = _not_results(masked, figures)
         years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
                  if not (m[0][:1] in "nN" and _LAW_YEAR.search(masked, max(0, m.start() - 80), m.start()))] \
-            if P.may_hold_year(masked) else []
+            if P.may_hold_year(masked) and ("ăm" in masked or "ến" in masked or "ới" in masked) else []
         years_seen += len(years)
         context = _attach_years(masked, figures, years, context)
         reads.append((clause, masked, figures))
@@ -381,6 +381,16 @@ def _targets(clause: str, figures: list[Figure], para: Paragraph | None) -> list
                 direction="maintain" if "duy trì" in between.casefold() and direction != "decrease" else direction,
                 raw=raw, line=para.line if para else 0, page=para.page if para else None))
     return targets
+
+
+# what every _PAST marker holds (lower case): most clauses have none, and a look for these words
+# is far cheaper than the pattern
+_PAST_HINTS = ("đã", "ước", "nay", "hiện", "kỳ", "hoạch")
+
+
+def _may_report(clause: str) -> bool:
+    low = clause.lower()
+    return any(w in low for w in _PAST_HINTS)
 
 
 def _not_results(clause: str, figures: list[Figure]) -> list[Figure]:
