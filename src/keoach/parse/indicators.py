@@ -145,7 +145,9 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
     for root in roots:
         headings.add(id(root.para))
         if root.kind in _NOT_TARGET_KINDS:
-            skip.update(id(p) for p, _ in root.paragraphs())
+            for node in root.walk():
+                skip.add(id(node.para))
+                skip.update(map(id, node.body))
     out: list[Indicator] = []
     active = False
     lead_year: int | None = None
@@ -311,8 +313,9 @@ def _sentences(text: str) -> list[list[str]]:
     out: list[list[str]] = []
     clauses: list[str] = []
     start = depth_at = depth = 0
+    parens = "(" in text
     for m in _CLAUSE_SPLIT.finditer(text + ";"):
-        if m[0] == ";" and m.end() <= len(text):
+        if parens and m[0] == ";" and m.end() <= len(text):
             depth += text.count("(", depth_at, m.start()) - text.count(")", depth_at, m.start())
             depth_at = m.start()
             if depth > 0:
@@ -689,6 +692,10 @@ def _attach_years(clause: str, figures: list[Figure], years: list[tuple[int, int
     ... vào năm 2025 và năm 2030"). A year phrase that no run takes opens: it is the year of
     the figures after it (and of the clauses after it). Within a parenthesis the same holds,
     apart: a year written inside one is no year of the figures outside it."""
+    if not years and "(" not in clause:          # the common clause: every figure takes the context
+        for f in figures:
+            f.context = context
+        return context
     groups = _paren_groups(clause) if "(" in clause else []
     starts = [s for s, _ in groups]
 
