@@ -1,11 +1,15 @@
-"""Chỉ tiêu of the objectives section(s) -> Indicators with Targets.
+"""Chỉ tiêu -> Indicators with Targets: of the objectives section(s), and of the passages a
+target cue opens elsewhere (an excerpt, a news article, a short plan, a decision, a report).
 
-Per clause (split at ";" and sentence ends) the reader lists figures (number + unit, or a bare
-number where the clause names its unit once, or a count "05 khu công nghiệp") and year phrases
-in order. Consecutive figures share the run of years that follows them ("dưới 5% ... và dưới
-10% ... vào năm 2025 và năm 2030" is four targets). A figure without a comparator of its own
-takes the prefix comparator of the figure before it in the same clause ("xuống 4% vào năm 2025
-và 3,5% vào năm 2030" is "<=" twice) — but not a circumfix "từ ... trở lên".
+Per clause (split at ";" outside parentheses and at sentence ends) the reader lists figures
+(number + unit, a bare number where the clause names its unit once, or a count "05 khu công
+nghiệp") and year phrases in order. Consecutive figures share the run of years that follows
+them ("dưới 5% ... và dưới 10% ... vào năm 2025 và năm 2030" is four targets); a year phrase no
+figure takes opens: it is the year of the figures after it ("Đến năm 2029, ..."). A figure
+without a comparator of its own takes the prefix comparator of the figure before it in the same
+clause ("xuống 4% vào năm 2025 và 3,5% vào năm 2030" is "<=" twice) — but not a circumfix "từ
+... trở lên". Results ("đã đạt", "dự ước", "so với cùng kỳ") and figures that describe the
+metric ("trên 01 ha ... đạt") are no targets.
 """
 from __future__ import annotations
 
