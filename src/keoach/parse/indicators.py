@@ -54,7 +54,6 @@ _FRACTION = rx.compile(r"/(?P<d>\d{1,4})(?=\s+\p{L})")
 _SCALE = rx.compile(rf"(?<!\s)\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
 # "có thu nhập từ", "có doanh thu trên": a threshold that says which units are counted
 _DESCRIBED_BEFORE = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+$")
-_DESCRIBED_BEFORE_FIRST = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+\d")
 _YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
 # a comparator glued to its number: "dưới35/100.000", "trên95%"
 _GLUED_FIRST = rx.compile(r"[^\W\d_]\d")
@@ -465,7 +464,7 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
     """Drop the figures that describe the metric rather than set it: "bình quân trên 01 ha
     ... đạt 400 triệu đồng", "hộ có thu nhập từ 150 triệu đồng/hộ/năm trở lên đạt 1.200 hộ",
     "500 hộ ... có thu nhập từ 100 triệu đồng/năm trở lên"."""
-    if len(figures) < 2 and not (figures and _DESCRIBED_BEFORE_FIRST.search(clause)):
+    if len(figures) < 2:                 # a figure describes the metric of another one: none alone
         return figures
     described = "có " in clause
     keep = []
@@ -476,7 +475,7 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
             tail = _tail_words(before.rstrip())
             if not (tail and tail[-1][0] == "n" and tail[-1][2] in ("đạt", "là", "bằng", "đạt mức", "ở mức")):
                 continue
-        if described and len(figures) > 1 and rx.search_end(_DESCRIBED_BEFORE, before, 60):
+        if described and rx.search_end(_DESCRIBED_BEFORE, before, 60):
             continue
         keep.append(f)
     return keep
