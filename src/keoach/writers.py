@@ -180,8 +180,9 @@ class Stream:
                 self.fh = open(self.path, "wb")     # /dev/null, /dev/stdout, a FIFO: written as it is, never
                 return self.fh                      # replaced by a renamed file
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-            self.fh = os.fdopen(fd, "wb")
+            with _signals_held():       # the file and its name are made together, or not at all
+                fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+                self.fh = os.fdopen(fd, "wb")
             try:                        # mkstemp makes 0600; the file gets what the user's umask says
                 mode = self.path.stat().st_mode & 0o7777
             except OSError:
@@ -190,6 +191,9 @@ class Stream:
         except OSError as e:
             self._discard()
             raise OutputError(self.path, f"cannot write: {e.strerror or e}") from None
+        except BaseException:           # Ctrl-C or SIGTERM after mkstemp: the block never starts, so
+            self._discard()             # __exit__ never runs; the temporary file goes here
+            raise
         return self.fh
 
     def _discard(self) -> None:
