@@ -1,10 +1,11 @@
 """Fuzzing (issue 18): text, mutated PDFs and mutated Word files only ever give a plan or a
-KeoachError, each within 10 s. The suite runs a few dozen inputs of each kind; the longer run
+KeoachError, each within 10 s and with the process's peak memory under 1 GB. The suite runs a few dozen inputs of each kind; the longer run
 is the same test with KEOACH_FUZZ_EXAMPLES set (README, "Errors and limits")."""
 from __future__ import annotations
 
 import io
 import os
+import resource
 import time
 import zipfile
 from pathlib import Path
@@ -19,18 +20,28 @@ SAMPLES = Path(__file__).parent.parent / "samples"
 PDF = (SAMPLES / "pdf-xa-hoang-trung-2021-2030.pdf").read_bytes()
 DOCX = (SAMPLES / "real-lao-cai-kiem-tra-vlncn.docx").read_bytes()
 PLAN = (SAMPLES / "huyen-trung-khanh-2025.txt").read_bytes()
+
+
+def _peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+_PEAK_BEFORE: list[int] = []    # what the process held before the first input (the suite may run first)
 EXAMPLES = int(os.environ.get("KEOACH_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 25,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 def _only_keoach_errors(path: Path) -> None:
+    if not _PEAK_BEFORE:
+        _PEAK_BEFORE.append(_peak_kib())
     started = time.perf_counter()
     try:
         parse_file(path)
     except KeoachError as e:
         assert "\n" not in str(e)
     assert time.perf_counter() - started < 10, path.name
+    assert _peak_kib() - _PEAK_BEFORE[0] < 1024 * 1024, path.name     # no input took 1 GB more
 
 
 # a mutation: (offset as a fraction of the file, bytes written there, bytes cut after them)
