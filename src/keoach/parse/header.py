@@ -126,7 +126,7 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
         text = p.text
         # a table cell or a short line cut between the type and the number: "Nghị quyết" / "số 23/NQ-CP ngày ..."
         following = k + 1
-        if following < len(paras) and _TYPE_AT_END.search(text[-40:]) and _NUMBER_AT_START.match(paras[following].text):
+        if following < len(paras) and _type_at_end(text) and _NUMBER_AT_START.match(paras[following].text):
             text = f"{text} {paras[following].text}"
             following += 1
         # and a number cut after its "/" or "-": "số 119/2026/" / "UBTVQH15"
@@ -176,6 +176,20 @@ def _without_footnote_marks(refs: list[Reference]) -> list[Reference]:
 
 _CUT_NUMBER = rx.compile(r"\bsố\s*\d[\w.]*(?:[/\-][\w.]*)*[/\-]$")
 _TYPE_AT_END = rx.compile(rf"\b(?i:{_TYPES})(?:\s+số)?\s*$")
+# the last word of every _TYPE_AT_END match: a paragraph whose last word is none of these is
+# passed by at once (the search tried every type at every position of every paragraph's end)
+_TYPE_LAST_WORDS = frozenset(t.split()[-1].lower() for t in vocab.DOCUMENT_TYPES) | {"số"}
+
+
+def _type_at_end(text: str) -> bool:
+    """The paragraph ends with a document type ("... theo Nghị quyết", "Kế hoạch số")."""
+    tail = text[-40:].rstrip()
+    start = len(tail)
+    while start and (tail[start - 1].isalnum() or tail[start - 1] == "_"):
+        start -= 1
+    return tail[start:].lower() in _TYPE_LAST_WORDS and bool(_TYPE_AT_END.search(tail))
+
+
 _NUMBER_AT_START = rx.compile(r"^(?:số\s*:?\s*)?\d{1,6}[\d.]*\s?[/\-]")
 
 
