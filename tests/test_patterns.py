@@ -45,3 +45,34 @@ def test_lowered_refuses_a_pattern_with_capitals() -> None:
     with pytest.raises(ValueError):
         rx.Lowered(r"Giảm|tăng")
     rx.Lowered(r"\bgiảm\s+\S+\W(?P<Word>x)\p{L}")      # escapes and group names are not text
+
+
+_DEADLINE_SENTENCES = [
+    "Các đơn vị báo cáo trước ngày 15/12/2026.", "Chậm nhất là vào ngày 30 tháng 6 năm 2027, hoàn thành.",
+    "không muộn hơn 31/3/2026", "Hạn chót là 15/8/2026; hạn cuối 20/9", "trong tháng 9/2026 triển khai",
+    "Tổ chức sơ kết vào cuối năm 2025.", "đến hết năm 2030", "Hoàn thành trong năm 2026.",
+    "Thời hạn hoàn thành: Quý II/2027", "Thời gian hoàn thành: Tháng 9/2026", "Hoàn thành: ngày 30/6/2026",
+    "yêu cầu đến 30/5/2026 phải bàn giao", "báo cáo định kỳ (ngày 25/12 năm 2026, năm 2027)",
+    "b) Quý I/2027, các cơ quan đánh giá kết quả", "- Tháng 4/2026, tổ chức kiểm tra", "ngày 5 hằng tháng",
+    "TRƯỚC NGÀY 1/7/2026 GỬI BÁO CÁO", "trong năm 2026 - 2028", "Thời hạn: 2026", "vào ngày 12/3 và trước ngày 4/5",
+    "hoàn  thành   trong   năm 2029", "İ trước ngày 3/4/2026",
+]
+
+
+@pytest.mark.parametrize("sentence", _DEADLINE_SENTENCES)
+def test_deadline_scan_from_trigger_words_finds_what_finditer_finds(sentence: str) -> None:
+    """DEADLINE is tried only where a trigger word starts (finditer_from); each sentence here, and
+    each line of the samples, must give the matches finditer gives, so a trigger added to the
+    pattern without its first word in TRIGGER_STARTS fails here."""
+    texts = [sentence]
+    if sentence == _DEADLINE_SENTENCES[0]:
+        from pathlib import Path
+        samples = Path(__file__).parent.parent / "samples"
+        texts += [line for f in sorted(samples.glob("*.txt")) + sorted(samples.glob("*.md"))
+                  for line in f.read_text(encoding="utf-8").splitlines()]
+
+    def key(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+    for text in texts:
+        assert key(deadlines.DEADLINE.finditer_from(text, deadlines.TRIGGER_STARTS)) == key(deadlines.DEADLINE.finditer(text)), text
+    assert deadlines.DEADLINE.finditer(sentence) is not None and (list(deadlines.DEADLINE.finditer(sentence)) or sentence in ("ngày 5 hằng tháng",))

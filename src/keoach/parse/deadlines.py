@@ -79,6 +79,9 @@ def _form_groups(form: str, pattern: str) -> str:
 # On lower-cased text (rx.Lowered): the engine then scans for the first letters of the triggers.
 DEADLINE = rx.Lowered(
     TRIGGER + r"(?:" + "|".join(f"(?P<{n}>{_form_groups(n, p)})" for n, p in DEADLINE_FORMS.items()) + r")")
+# the first word of each branch of TRIGGER (but the opening one, which matches at the start only):
+# DEADLINE is tried only where one of these starts (rx.Lowered.finditer_from)
+TRIGGER_STARTS = rx.compile(r"trước|chậm|không|hạn|trong|vào|đến|hoàn|thời|định")
 
 
 def _fields(m, form: str) -> dict[str, str | None]:
@@ -165,7 +168,7 @@ def _maybe_periodic(sentence: str) -> bool:
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
                         warnings: list[ParseWarning], before: str | None = None) -> list[Deadline]:
-    matches = list(DEADLINE.finditer(sentence)) if P.DIGIT.search(sentence) else []   # every form has a digit
+    matches = DEADLINE.finditer_from(sentence, TRIGGER_STARTS) if P.DIGIT.search(sentence) else []   # every form has a digit
     if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
     cited = [(m.start(), m.end()) for m in cited_documents(sentence)] if matches else []
