@@ -30,6 +30,8 @@ _DUE_HEADERS = ("thoi han hoan thanh", "thoi gian hoan thanh", "thoi han", "tien
 _DUE_WORDS = ("thời hạn", "hoàn thành", "tiến độ")
 _TASK_HEADERS = ("nhiem vu", "ten nhiem vu", "noi dung", "noi dung cong viec", "noi dung nhiem vu", "nhiem vu cu the")
 _LEAD_HEADERS = ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien")
+# a line (of the lower-cased text) that ends as _flat_header asks
+_HEADER_LINE_END = rx.compile(r"(?:hạn|thành)[^\S\n]*(?:\n|\Z)")
 _FLAT_HEADER_END = rx.compile(r"(?:thoi han(?: hoan thanh)?|thoi gian hoan thanh)$")
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -59,9 +61,13 @@ def table_deadlines(lines: list[Line], warnings: list[ParseWarning], single_year
     whole = "\n".join([x.text for x in lines]).lower()
     if not any(k in whole for k in _DUE_WORDS):       # no completion column: most plans have none
         return []
+    # what each shape needs: cells between "|"; a line that ends a completion header (_flat_header)
+    pipes, flat = "|" in whole, bool(_HEADER_LINE_END.search(whole))
+    if not (pipes or flat):
+        return []
     texts = [squash(x.text) for x in lines]
-    out = _pipe_rows(lines, texts, warnings, single_year)
-    out += _flat_rows(lines, texts, warnings, single_year)
+    out = _pipe_rows(lines, texts, warnings, single_year) if pipes else []
+    out += _flat_rows(lines, texts, warnings, single_year) if flat else []
     return [d for d in out if not (issue_date and d.date and len(d.date) == 10 and d.date < issue_date)
             and not any(k.date == d.date and d.text in k.text for k in known)]
 
