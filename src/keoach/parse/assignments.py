@@ -148,9 +148,12 @@ def _giao(para, root: Node) -> Assignment | None:
                       line=para.line, page=para.page)
 
 
+_REQUEST_LEAD = rx.compile(rf"^(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+")
+
+
 def _split_agency(title: str) -> tuple[str, str]:
     """"Sở Y tế chủ trì, phối hợp ..." -> ("Sở Y tế", "chủ trì, phối hợp ...")."""
-    text = rx.sub(rf"^(?:{'|'.join(map(regex.escape, vocab.REQUEST_WORDS))})\s+", "", title)
+    text = _REQUEST_LEAD.sub("", title)
     colon = text.find(":")
     verb = _VERB_AT.search(text)
     while verb and verb["v"][:1].isupper():      # "Sở Xây dựng", "Ban Thường trực ...", "Viện Nghiên cứu ..."

@@ -46,6 +46,8 @@ _TRAILING = rx.Lowered(
 _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000|100\.000)\s+\p{L}+(?:\s+\p{Ll}+){0,2}")
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
+_IS_YEAR = rx.compile(P.YEAR).fullmatch
+_AFTER_METRIC_END = rx.compile(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(")
 # "giường bệnh/10.000 dân": a count per 10,000 is a rate
 _NOUN_PER = rx.compile(r"\s\p{Ll}+(?:\s\p{Ll}+){0,2}\s?/\s?(?P<d>1\.000|10\.000|100\.000|1000|10000|100000)(?!\d)")
 # "5/9 đơn vị": a count of a total
@@ -483,7 +485,7 @@ def _without_descriptors(clause: str, figures: list[Figure]) -> list[Figure]:
 
 def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | None:
     raw_number = m[0]
-    if rx.fullmatch(P.YEAR, raw_number) and not _unit_after(clause, m.end()):
+    if _IS_YEAR(raw_number) and not _unit_after(clause, m.end()):
         return None
     value = parse_number(raw_number)
     end = m.end()
@@ -572,7 +574,7 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     "1,2 triệu con" (1200000 "con"). Beside measured figures a count needs a verb of quantity
     or a parenthesis before it ("tăng thêm 4 xã")."""
     raw = m[0]
-    if rx.fullmatch(P.YEAR, raw):
+    if _IS_YEAR(raw):
         return None
     before = clause[max(0, m.start() - 40):m.start()].rstrip()
     if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
@@ -585,7 +587,7 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     value_max = None
     if (frac := _FRACTION.match(_near(clause, pos))) and parse_number(frac["d"]) >= parse_number(raw):
         pos += frac.end()
-    elif (rng := P.RANGE_TAIL.match(clause, pos)) and not rx.fullmatch(P.YEAR, rng["n"]):
+    elif (rng := P.RANGE_TAIL.match(clause, pos)) and not _IS_YEAR(rng["n"]):
         value_max = parse_number(rng["n"])
         pos = rng.end()
     factor = 1.0
@@ -782,7 +784,7 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
     end = nxt.start if nxt else len(clause)
     after = clause[f.end:end]
     after = P.YEAR_PHRASE.split(after)[0] if P.may_hold_year(after) else after
-    after = rx.split(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(", after)[0]
+    after = _AFTER_METRIC_END.split(after, 1)[0]
     return _clean_metric(after) or metric
 
 

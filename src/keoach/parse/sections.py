@@ -62,10 +62,17 @@ class Node:
     body: list[Paragraph] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
 
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+    def walk(self) -> list["Node"]:
+        """This node and its descendants, depth first in document order (a list: a recursive
+        generator costs a frame per level for every node, and a plan's tree is walked often)."""
+        out = []
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            if node.children:
+                stack.extend(reversed(node.children))
+        return out
 
     def paragraphs(self):
         """Heading and body paragraphs of this node and its descendants, in document order
