@@ -47,7 +47,13 @@ def test_lowered_refuses_a_pattern_with_capitals() -> None:
     rx.Lowered(r"\bgiảm\s+\S+\W(?P<Word>x)\p{L}")      # escapes and group names are not text
 
 
-_DEADLINE_SENTENCES = [
+
+_SCANNED_FROM = [("deadlines.DEADLINE", deadlines.DEADLINE, deadlines.TRIGGER_STARTS),
+                 ("indicators._PAST", indicators._PAST, indicators._PAST_STARTS),
+                 ("indicators._AHEAD", indicators._AHEAD, indicators._AHEAD_STARTS),
+                 ("indicators._CUE", indicators._CUE, indicators._CUE_STARTS),
+                 ("indicators._STRIVE", indicators._STRIVE, indicators._STRIVE_STARTS)]
+_SENTENCES = [
     "Các đơn vị báo cáo trước ngày 15/12/2026.", "Chậm nhất là vào ngày 30 tháng 6 năm 2027, hoàn thành.",
     "không muộn hơn 31/3/2026", "Hạn chót là 15/8/2026; hạn cuối 20/9", "trong tháng 9/2026 triển khai",
     "Tổ chức sơ kết vào cuối năm 2025.", "đến hết năm 2030", "Hoàn thành trong năm 2026.",
@@ -56,23 +62,44 @@ _DEADLINE_SENTENCES = [
     "b) Quý I/2027, các cơ quan đánh giá kết quả", "- Tháng 4/2026, tổ chức kiểm tra", "ngày 5 hằng tháng",
     "TRƯỚC NGÀY 1/7/2026 GỬI BÁO CÁO", "trong năm 2026 - 2028", "Thời hạn: 2026", "vào ngày 12/3 và trước ngày 4/5",
     "hoàn  thành   trong   năm 2029", "İ trước ngày 3/4/2026",
+    "Năm 2025 đã đạt 95%, dự ước năm 2026 đạt 97%; ước đạt 1.200 tỷ đồng, đến nay có 12 xã",
+    "hiện nay có 30 trường, tăng 5% so với cùng kỳ, bằng 105% kế hoạch, vượt kế hoạch đề ra",
+    "Phấn đấu đến năm 2030 có 20 trường; mục tiêu sẽ đạt. PHẤN ĐẤU đạt 99%", "phấnđấu, đếnnăm, sẽx",
+    "Mục tiêu: tỷ lệ 98%. Mục tiêu đến năm 2030, có 15 xã; mục tiêu chung, Các chỉ tiêu chủ yếu",
+    "Chỉ tiêu chăn nuôi năm 2026: đàn bò 1.200 con", "UBND tỉnh đặt mục tiêu, đề ra mục tiêu 5%",
+    "Cụ thể, tỷ lệ 90%", "- cụ thể , như sau", "mục tiêu năm 2026: 5 xã", "x.Mục tiêu, y; Mục tiêu , z",
 ]
 
 
-@pytest.mark.parametrize("sentence", _DEADLINE_SENTENCES)
-def test_deadline_scan_from_trigger_words_finds_what_finditer_finds(sentence: str) -> None:
-    """DEADLINE is tried only where a trigger word starts (finditer_from); each sentence here, and
-    each line of the samples, must give the matches finditer gives, so a trigger added to the
-    pattern without its first word in TRIGGER_STARTS fails here."""
-    texts = [sentence]
-    if sentence == _DEADLINE_SENTENCES[0]:
-        from pathlib import Path
-        samples = Path(__file__).parent.parent / "samples"
-        texts += [line for f in sorted(samples.glob("*.txt")) + sorted(samples.glob("*.md"))
-                  for line in f.read_text(encoding="utf-8").splitlines()]
+def _texts() -> list[str]:
+    from pathlib import Path
+    root = Path(__file__).parent
+    files = sorted((root.parent / "samples").glob("*.txt")) + sorted((root.parent / "samples").glob("*.md")) \
+        + sorted((root / "cases").glob("*.txt"))
+    return _SENTENCES + [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
 
+
+@pytest.mark.parametrize("name, pattern, starts", _SCANNED_FROM, ids=[n for n, _, _ in _SCANNED_FROM])
+def test_a_scan_from_first_words_finds_what_finditer_finds(name: str, pattern, starts) -> None:
+    """A Lowered pattern tried only where one of its branches' first words starts (finditer_from,
+    search_from) must give the matches finditer gives, on the samples, the case files and
+    sentences made for each branch: a branch added without its first word in the starts fails."""
     def key(matches):
         return [(m.span(), m.groupdict()) for m in matches]
-    for text in texts:
-        assert key(deadlines.DEADLINE.finditer_from(text, deadlines.TRIGGER_STARTS)) == key(deadlines.DEADLINE.finditer(text)), text
-    assert deadlines.DEADLINE.finditer(sentence) is not None and (list(deadlines.DEADLINE.finditer(sentence)) or sentence in ("ngày 5 hằng tháng",))
+    hits = 0
+    for text in _texts():
+        expected = key(pattern.finditer(text))
+        assert key(pattern.finditer_from(text, starts)) == expected, text
+        assert key([m] if (m := pattern.search_from(text, starts)) else []) == expected[:1], text
+        hits += bool(expected)
+    assert hits >= 5, name          # the texts exercise the pattern
+
+
+@pytest.mark.parametrize("pattern, ends", [(patterns.LABEL_BEFORE, patterns.LABEL_ENDS),
+                                           (patterns.COUNT_CUES, patterns.COUNT_CUE_ENDS)], ids=["label", "count-cue"])
+def test_end_words_hold_the_last_word_of_every_branch(pattern, ends) -> None:
+    """may_end_with(text, ends) is asked before the pattern: a branch whose last word is missing
+    from `ends` would never be tried."""
+    body = pattern.pattern.split("(?:", 1)[1].rsplit(r")\s*$", 1)[0]
+    for branch in body.split("|"):
+        assert branch.replace(r"\s+", " ").split()[-1].endswith(ends), branch

@@ -69,8 +69,10 @@ _FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
 # "sẽ") turns the clause back to a target ("các xã đã đạt chuẩn phấn đấu nâng lên 95%").
 _PAST = rx.Lowered(r"\bđã\s|\bdự\s+ước\b|\bước\s+(?:đạt|thực\s+hiện|tính)\b|\bđến\s+nay\b|\bhiện\s+(?:nay\s+)?có\b|"
                    r"\bso\s+với\s+cùng\s+kỳ\b|%\s+(?:so\s+với\s+)?kế\s+hoạch\b|\bvượt\s+kế\s+hoạch\b")
+_PAST_STARTS = rx.compile(r"đã|dự|ước|đến|hiện|so|%|vượt")         # the first word of each branch (search_from)
 _PAST_WORDS = ("đã", "hiện", "đến", "dự", "ước")      # the markers before a figure; the rest compare after it
 _AHEAD = rx.Lowered(r"\bphấn\s+đấu\b|\bđến\s+năm\b|\bsẽ\b|\bmục\s+tiêu\b")
+_AHEAD_STARTS = rx.compile(r"phấn|đến|sẽ|mục")
 # a year that dates a law or another legal text ("Luật Trẻ em năm 2016"): no target year
 _LAW_YEAR = rx.compile(r"\b(?:Luật|Bộ\s+luật|Hiến\s+pháp|Pháp\s+lệnh)(?:\s+\S+){0,6}?\s+$")
 
@@ -127,7 +129,9 @@ _CUE = rx.Lowered(
     rf"|\b{_GOAL}\s+(?:đến|trong|vào)\s+năm\s+\d{{4}}\s*,"                # "Mục tiêu đến năm 2030, ..."
     r"|\bchỉ\s+tiêu\s+(?:chủ\s+yếu|cụ\s+thể|chính)\b|\bchỉ\s+tiêu(?:\s+[^\W\d]+){1,4}(?:\s+năm\s+\d{4})?\s*:"
     r"|\b(?:đặt|đề)\s+(?:ra\s+)?mục\s+tiêu\b|^\W*cụ\s+thể\s*,")
+_CUE_STARTS = rx.compile(r"mục|chỉ|đặt|đề|[.;]")      # where a _CUE branch can start (search_from), past the first
 _STRIVE = rx.Lowered(r"\bphấn\s+đấu\b")
+_STRIVE_STARTS = rx.compile(r"phấn")
 # where the sentence holding a cue starts: after the last sentence end before it
 _SENTENCE_END = rx.compile(rf"[.!?]\s+(?=[{rx.UPPER}\d])")
 # a paragraph that opens with a bare year ("Năm 2022, toàn huyện có ..."): results, when a later
@@ -180,7 +184,7 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
                 continue
         if blocked:
             continue
-        cue = code_m or _CUE.search(text) or (_STRIVE.search(text) if strive else None)
+        cue = code_m or _CUE.search_from(text, _CUE_STARTS) or (_STRIVE.search_from(text, _STRIVE_STARTS) if strive else None)
         opening = _OPENING_YEAR.match(text) if not cue and P.may_hold_year(text) else None
         if opening:
             latest = max([*_years_in(seen[done:]), latest or 0]) or None
@@ -346,8 +350,8 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
     for clause in clauses:
         masked = P.PERIOD.sub(lambda m: " " * len(m[0]), clause) if P.may_hold_year(clause) else clause
         figures = _figures(masked, _clause_rate_unit(masked))
-        if figures and _may_report(masked) and _PAST.search(masked):
-            figures = _not_results(masked, figures)
+        if figures and _may_report(masked) and (markers := _PAST.finditer_from(masked, _PAST_STARTS)):
+            figures = _not_results(masked, figures, markers)
         years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
                  if not (m[0][:1] in "nN" and _LAW_YEAR.search(masked, max(0, m.start() - 80), m.start()))] \
             if P.may_hold_year(masked) and ("ăm" in masked or "ến" in masked or "ới" in masked) else []
@@ -401,18 +405,17 @@ def _may_report(clause: str) -> bool:
     return any(w in low for w in _PAST_HINTS)
 
 
-def _not_results(clause: str, figures: list[Figure]) -> list[Figure]:
+def _not_results(clause: str, figures: list[Figure], markers: list) -> list[Figure]:
     """Drop the figures a clause reports as results: after "đã", "dự ước", "Đến nay", "hiện có"
     with no target cue between ("hiện có 12 trường, phấn đấu đến năm 2025 có 20 trường" keeps
     20), or compared with the same period or the plan ("tăng 5% so với cùng kỳ", "95% kế hoạch")."""
-    markers = list(_PAST.finditer(clause))
-    if any(not m[0].startswith(_PAST_WORDS) for m in markers) and not _AHEAD.search(clause):
+    if any(not m[0].startswith(_PAST_WORDS) for m in markers) and not _AHEAD.search_from(clause, _AHEAD_STARTS):
         return []                        # "đạt 1.250 tỷ đồng, bằng 105% kế hoạch": a clause of results
     ends = [m.end() for m in markers]
     keep = []
     for i, f in enumerate(figures):
         k = bisect.bisect_right(ends, f.start)          # markers[:k] end before the figure
-        if k and not _AHEAD.search(clause[markers[k - 1].end():f.start]):
+        if k and not _AHEAD.search_from(clause[markers[k - 1].end():f.start], _AHEAD_STARTS):
             continue
         limit = figures[i + 1].start if i + 1 < len(figures) else len(clause)
         after = markers[k] if k < len(markers) else None
@@ -430,7 +433,7 @@ def _clause_rate_unit(clause: str) -> str | None:
         u = m["u"].replace("p/", "/")
         if u in ("/1000", "/1.000", "‰"):
             return "‰"
-    m = P.DENOMINATOR.search(clause)
+    m = P.DENOMINATOR.search(clause) if P.DENOMINATOR_NUMBER.search(clause) else None
     return vocab.DENOMINATORS[m["n"]] if m else None
 
 
@@ -438,7 +441,8 @@ def _figures(clause: str, rate_unit: str | None) -> list[Figure]:
     """The figures of a clause: measured ones (a unit, or the clause's rate unit), and counts
     ("12 hợp tác xã"). Counts stand alone where the clause measures nothing, and beside measured
     figures where a verb of quantity or a parenthesis introduces them ("(tăng thêm 4 xã)")."""
-    denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)} if "000" in clause else ()
+    denominators = {m.start("n") for m in P.DENOMINATOR.finditer(clause)} \
+        if "000" in clause and P.DENOMINATOR_NUMBER.search(clause) else ()
     out: list[Figure] = []
     candidates = []
     for m in P.FIGURE_NUMBER.finditer(clause):
@@ -577,10 +581,11 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if _IS_YEAR(raw):
         return None
     before = clause[max(0, m.start() - 40):m.start()].rstrip()
-    if beside_measured and not (rx.search_end(P.COUNT_CUES, before, 24) or _in_parenthesis(clause, m.start())):
+    if beside_measured and not ((P.may_end_with(before, P.COUNT_CUE_ENDS) and rx.search_end(P.COUNT_CUES, before, 24))
+                                or _in_parenthesis(clause, m.start())):
         return None
     ranked = _TOP_GROUP.search(before)
-    if (not ranked and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
+    if (not ranked and P.may_end_with(before, P.LABEL_ENDS) and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
                                                                        clause[m.start() - 2:m.start() - 1].isdigit()):
         return None
     pos = m.end()

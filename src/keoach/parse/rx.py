@@ -70,24 +70,30 @@ class Lowered:
     def finditer_from(self, text: str, starts) -> list:
         """The matches of finditer(text), for a pattern each of whose matches starts at the
         start of the text or where `starts` matches (a plain alternation of the lower-case first
-        words of its branches). A pattern whose branches open with groups gives the engine no
-        first characters to scan for, so finditer tries all of it at every position; `starts` is
-        scanned for at C speed, and the pattern is tried only there."""
+        words of its branches). A pattern whose branches open with groups or with \\b gives the
+        engine no first characters to scan for, so finditer tries all of it at every position;
+        `starts` is scanned for at C speed, and the pattern is tried only there."""
+        return list(self._from(text, starts))
+
+    def search_from(self, text: str, starts):
+        """search(text), as finditer_from finds it."""
+        return next(self._from(text, starts), None)
+
+    def _from(self, text: str, starts):
         pattern, low = self._pair(text)
         if pattern is not self.folded:
-            return list(pattern.finditer(low))
-        out = []
+            yield from pattern.finditer(low)
+            return
         pos = 0
         if m := pattern.match(low):
-            out.append(m)
+            yield m
             pos = m.end()
         while start := starts.search(low, pos):
             if m := pattern.match(low, start.start()):
-                out.append(m)
+                yield m
                 pos = m.end()
             else:
                 pos = start.start() + 1
-        return out
 
 
 def words_in(pattern, text: str) -> list[tuple[int, str]]:
