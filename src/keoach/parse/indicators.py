@@ -789,7 +789,8 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
     end = nxt.start if nxt else len(clause)
     after = clause[f.end:end]
     after = P.YEAR_PHRASE.split(after)[0] if P.may_hold_year(after) else after
-    after = _AFTER_METRIC_END.split(after, 1)[0]
+    if "năm" in after or ";" in after or "(" in after:         # what each branch of the pattern holds
+        after = _AFTER_METRIC_END.split(after, 1)[0]
     return _clean_metric(after) or metric
 
 
@@ -797,7 +798,7 @@ def _clean_metric(text: str) -> str:
     t = _DENOMINATOR_PHRASE.sub("", text) if "000" in text else text
     t = squash(t).strip(" ,;:-+.")
     t = _cut_leading_verbs(t)
-    while _may_trail(t) and (tail := rx.search_end(_TRAILING, t, 40)):
+    while _may_trail(t) and (tail := rx.search_end(_TRAILING, t, 20)):     # a match is at most 13 characters
         t = t[:tail.start()]
     t = t.strip(" ,;:-+.")
     t = _cut_leading_verbs(t).strip(" ,;:-+.")
