@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from keoach import KeoachError, parse_file
+from keoach.parse.ocr import OcrOptions
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 PDF = (SAMPLES / "pdf-xa-hoang-trung-2021-2030.pdf").read_bytes()
@@ -32,12 +33,12 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 25
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
-def _only_keoach_errors(path: Path) -> None:
+def _only_keoach_errors(path: Path, ocr: OcrOptions | None = None) -> None:
     if not _PEAK_BEFORE:
         _PEAK_BEFORE.append(_peak_kib())
     started, cpu = time.perf_counter(), time.process_time()
     try:
-        parse_file(path)
+        parse_file(path, ocr=ocr)
     except KeoachError as e:
         assert "\n" not in str(e)
     # a spin in our code shows as CPU time, which a loaded machine does not inflate; a mutated
@@ -73,6 +74,16 @@ def _docx_with(document: bytes) -> bytes:
 @FUZZ
 @given(st.lists(MUTATION, min_size=1, max_size=8))
 def test_mutated_pdf(tmp_path_factory: pytest.TempPathFactory, mutations: list) -> None:
+    """The text layer's reading (a page that would need OCR is a KeoachError here)."""
+    path = tmp_path_factory.mktemp("fuzz") / "x.pdf"
+    path.write_bytes(_mutated(PDF, mutations))
+    _only_keoach_errors(path, OcrOptions(mode="never"))
+
+
+# A mutated page that loses its text is rendered and OCR'd: seconds a page, so one in 200 as many
+@settings(FUZZ, max_examples=max(5, EXAMPLES // 200))
+@given(st.lists(MUTATION, min_size=1, max_size=8))
+def test_mutated_pdf_read_by_ocr(tmp_path_factory: pytest.TempPathFactory, mutations: list) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "x.pdf"
     path.write_bytes(_mutated(PDF, mutations))
     _only_keoach_errors(path)
