@@ -313,6 +313,9 @@ def _actor(sentence: str) -> str | None:
     return actor or None
 
 
+_ACTION_END = rx.compile(r"\s*\(|\s+để\s+")
+
+
 def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None) -> str | None:
     segment_start = max(start, sentence.rfind(";", start, m.start()) + 1 if m else 0)     # not from 0: linear
     text = sentence[segment_start:m.start()] if m else sentence
@@ -330,7 +333,8 @@ def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None)
         after = sentence[m.end():]
         after = rx.split(r"[;.(]|\s+để\s+", after)[0]
         text = squash(after).strip(" ,:)")
-    text = rx.split(r"\s*\(|\s+để\s+", text)[0]
+    if "(" in text or "để" in text:          # a pattern opening with \s* is tried at every position
+        text = _ACTION_END.split(text, 1)[0]
     words = text.split()
     return " ".join(words[:16]) or None
 

@@ -47,7 +47,7 @@ _DENOMINATOR_PHRASE = rx.compile(r"\s*(?:/|\btrên\s+)?\s*(?:1\.000|1000|10\.000
 _QUALIFIER_AFTER = rx.compile(r"^\s*(?:đối\s+với|ở\s+khu\s+vực|tại\s+khu\s+vực|khu\s+vực|ở)\s+(?P<q>[^,;()]+?)(?=\s+(?:và|vào|đến|trong)\b|[,;()]|$)")
 _QUALIFIER_BEFORE = rx.compile(r"\(\s*riêng\s+(?P<q>[^()]+?)\s+(?:đạt|là|chỉ\s+đạt)?\s*$")
 _IS_YEAR = rx.compile(P.YEAR).fullmatch
-_AFTER_METRIC_END = rx.compile(r"\s+(?:vào|đến|trong)\s+năm\b|;|\(")
+_AFTER_METRIC_END = rx.compile(r"(?<!\s)\s+(?:vào|đến|trong)\s+năm\b|;|\(")     # from a run's start: linear
 # "giường bệnh/10.000 dân": a count per 10,000 is a rate
 _NOUN_PER = rx.compile(r"\s\p{Ll}+(?:\s\p{Ll}+){0,2}\s?/\s?(?P<d>1\.000|10\.000|100\.000|1000|10000|100000)(?!\d)")
 # "5/9 đơn vị": a count of a total
