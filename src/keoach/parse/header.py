@@ -2,6 +2,7 @@
 recipients and the documents the plan cites (references)."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from dataclasses import dataclass
@@ -121,17 +122,21 @@ def cited_documents(text: str) -> tuple:
 def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[Reference]:
     refs: list[Reference] = []
     seen: dict[str, tuple[Reference, tuple | None]] = {}
+    hinted = _hinted(paras)
     for k, p in enumerate(paras):
         kind = None
         text = p.text
         # a table cell or a short line cut between the type and the number: "Nghị quyết" / "số 23/NQ-CP ngày ..."
+        # (the next paragraph's number first: a match that fails at once, where _type_at_end costs 4x more)
         following = k + 1
-        if following < len(paras) and _type_at_end(text) and _NUMBER_AT_START.match(paras[following].text):
+        if following < len(paras) and _NUMBER_AT_START.match(paras[following].text) and _type_at_end(text):
             text = f"{text} {paras[following].text}"
             following += 1
         # and a number cut after its "/" or "-": "số 119/2026/" / "UBTVQH15"
         if following < len(paras) and text.endswith(("/", "-")) and _CUT_NUMBER.search(text[-30:]):
             text += paras[following].text
+        if text is p.text and k not in hinted:      # no number in it: cited_documents would find none
+            continue
         for m in cited_documents(text):
             kind = m["type"] or kind
             number = normalize_doc_number(m["number"]).rstrip(".")     # "12/2023/TT-BVHTTDL. UBND ..."
@@ -162,6 +167,23 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
             if first is None or undated_first:
                 seen[key] = (ref, written)
     return _without_footnote_marks(refs)
+
+
+def _hinted(paras: list[Paragraph]) -> set[int]:
+    """Indices of the paragraphs where cited_documents' _CITE_HINT finds a number, by searches of
+    the whole text (one a hinted paragraph): most paragraphs cite nothing, and a search and a
+    cache look-up for each was a third of find_references. Across a "\n" the look-behinds may see
+    the end of the paragraph before: a paragraph too many, which cited_documents asks again."""
+    texts = [p.text for p in paras]
+    whole = "\n".join(texts)
+    ends = list(itertools.accumulate(len(t) + 1 for t in texts))       # just past each "\n"
+    out: set[int] = set()
+    pos = 0
+    while m := _CITE_HINT.search(whole, pos):
+        k = bisect.bisect_right(ends, m.start())
+        out.add(k)
+        pos = ends[k] if k < len(ends) else len(whole)
+    return out
 
 
 _YEARS = rx.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
