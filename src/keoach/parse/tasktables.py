@@ -62,12 +62,13 @@ def table_deadlines(lines: list[Line], warnings: list[ParseWarning], single_year
     if not any(k in whole for k in _DUE_WORDS):       # no completion column: most plans have none
         return []
     # what each shape needs: cells between "|"; a line that ends a completion header (_flat_header)
-    pipes, flat = "|" in whole, bool(_HEADER_LINE_END.search(whole))
-    if not (pipes or flat):
+    pipes, heads = "|" in whole, _header_ends(whole, lines)
+    if not (pipes or heads):
         return []
     texts = [squash(x.text) for x in lines]
     out = _pipe_rows(lines, texts, warnings, single_year) if pipes else []
-    out += _flat_rows(lines, texts, warnings, single_year) if flat else []
+    if any(_flat_header(texts, i) for i in heads):    # else no row is read: _flat_rows reads after a header
+        out += _flat_rows(lines, texts, warnings, single_year)
     return [d for d in out if not (issue_date and d.date and len(d.date) == 10 and d.date < issue_date)
             and not any(k.date == d.date and d.text in k.text for k in known)]
 
@@ -179,6 +180,17 @@ def _row_lead(texts: list[str], start: int | None, end: int) -> str | None:
                 parts.append(more)
             return squash(" ".join(parts))
     return None
+
+
+def _header_ends(whole: str, lines: list[Line]) -> list[int]:
+    """The indices of the lines that pass _flat_header's cheap test, found in the lower-cased text
+    (`whole`): most plans name "hoàn thành" at the end of a line, in a sentence far longer than a
+    header cell, and every line was squashed and looked at for them (half of table_deadlines)."""
+    if whole.count("\n") != len(lines) - 1:        # a line holding a newline: look at every line
+        ends = range(len(lines))
+    else:
+        ends = [whole.count("\n", 0, m.start()) for m in _HEADER_LINE_END.finditer(whole)]
+    return [i for i in ends if 0 < len(squash(lines[i].text)) <= 40]
 
 
 def _flat_header(texts: list[str], i: int) -> bool:
