@@ -477,6 +477,10 @@ def read_closing(lines: list[Line], start_line: int) -> Closing:
     return Closing(Signer(name=name, title=title), recipients, start_line, end)
 
 
+# sorted once: every recipient line was asked against a list sorted anew
+_TITLES_LONGEST_FIRST = tuple(sorted(vocab.SIGNER_TITLES, key=len, reverse=True))
+# the last word of every title: an entry that ends in none of them ends in no title
+_TITLE_LAST_WORDS = tuple({t.split()[-1] for t in vocab.SIGNER_TITLES})
 _TITLE_NAME = rx.compile(r"^(?P<t>[^\p{Ll}]+?)\s+(?P<n>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,5})$")
 
 
@@ -486,13 +490,15 @@ def _title_and_name(text: str) -> tuple[str, str] | None:
     if not m or not is_signature_title(m["t"]):
         return None
     titles = rx.sub(r"^\W*(?:(?:KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*)", "", m["t"]).strip(" .")
-    last = next((t for t in sorted(vocab.SIGNER_TITLES, key=len, reverse=True) if titles.endswith(t)), titles)
+    last = next((t for t in _TITLES_LONGEST_FIRST if titles.endswith(t)), titles)
     return last, m["n"]
 
 
 def _split_title(entry: str) -> tuple[str, str | None]:
     """"Sở LĐ-TB&XH; PHÓ CHỦ TỊCH" (two columns run together) -> entry and the signer title."""
-    for title in sorted(vocab.SIGNER_TITLES, key=len, reverse=True):
+    if not entry.endswith(_TITLE_LAST_WORDS):      # no title can end it (most "Nơi nhận" entries)
+        return entry, None
+    for title in _TITLES_LONGEST_FIRST:
         if entry.endswith(" " + title) or entry.endswith(";" + title):
             return entry[: -len(title)].strip(" ;"), title
     return entry, None
