@@ -163,12 +163,19 @@ _COLUMN_GAP = rx.compile(r"(?<=\S)(?<!(?:ngày|tháng|năm|[Ss]ố|:|\.\.)) {6,}
 
 def split_columns(lines: list[Line]) -> list[Line]:
     """Split a line at a wide run of spaces into its columns (same line number)."""
-    if "      " not in "\n".join([x.text for x in lines]):
+    texts = [x.text for x in lines]
+    if "      " not in "\n".join(texts):
         return lines
     out: list[Line] = []
-    for line in lines:
-        parts = _COLUMN_GAP.split(line.text) if "      " in line.text else (line.text,)
-        out.extend(Line(line.number, p, line.page) for p in parts) if len(parts) > 1 else out.append(line)
+    start = 0
+    # only the lines with a gap are looked at; the runs between them are copied whole
+    for i in [i for i, text in enumerate(texts) if "      " in text]:
+        parts = _COLUMN_GAP.split(texts[i])
+        if len(parts) > 1:
+            out += lines[start:i]
+            out.extend(Line(lines[i].number, p, lines[i].page) for p in parts)
+            start = i + 1
+    out += lines[start:]
     return out
 
 

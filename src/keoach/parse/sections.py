@@ -297,8 +297,8 @@ def annex_nodes(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[No
             and not (i and is_upper_text(paras[i - 1].text))       # not the second line of a heading
         # the heading under a "Phụ lục N" label is that appendix's title, not another appendix
         # a type line ("BÁO CÁO") inside an outline or form is part of it: only the first appendix may be one
-        typed = fold(p.text) in _TYPE_LINES
-        if (attached or is_annex_heading(p.text, True)) and not (typed and starts) and not (
+        # (folded only then: most paragraphs are no heading, and folding each was a third of this loop)
+        if (attached or is_annex_heading(p.text, True)) and not (starts and fold(p.text) in _TYPE_LINES) and not (
                 starts and starts[-1] == i - 1 and (_ANNEX_LABEL.match(paras[i - 1].text) or fold(paras[i - 1].text) in _TYPE_LINES)):
             starts.append(i)
     nodes = []
