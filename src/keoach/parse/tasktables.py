@@ -30,8 +30,9 @@ _DUE_HEADERS = ("thoi han hoan thanh", "thoi gian hoan thanh", "thoi han", "tien
 _DUE_WORDS = ("thời hạn", "hoàn thành", "tiến độ")
 _TASK_HEADERS = ("nhiem vu", "ten nhiem vu", "noi dung", "noi dung cong viec", "noi dung nhiem vu", "nhiem vu cu the")
 _LEAD_HEADERS = ("co quan chu tri", "don vi chu tri", "chu tri", "co quan thuc hien", "don vi thuc hien")
-# a line (of the lower-cased text) that ends as _flat_header asks
-_HEADER_LINE_END = rx.compile(r"(?:hạn|thành)[^\S\n]*(?:\n|\Z)")
+# a line (of the lower-cased text) that ends as _flat_header asks; a pattern a word, each scanned
+# for at C speed (one alternation was tried at every "h" and "t" of the text: 3x slower)
+_HEADER_LINE_ENDS = tuple(rx.compile(rf"{word}[^\S\n]*(?:\n|\Z)") for word in ("hạn", "thành"))
 _FLAT_HEADER_END = rx.compile(r"(?:thoi han(?: hoan thanh)?|thoi gian hoan thanh)$")
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -189,7 +190,7 @@ def _header_ends(whole: str, lines: list[Line]) -> list[int]:
     if whole.count("\n") != len(lines) - 1:        # a line holding a newline: look at every line
         ends = range(len(lines))
     else:
-        ends = [whole.count("\n", 0, m.start()) for m in _HEADER_LINE_END.finditer(whole)]
+        ends = sorted(whole.count("\n", 0, m.start()) for pattern in _HEADER_LINE_ENDS for m in pattern.finditer(whole))
     return [i for i in ends if 0 < len(squash(lines[i].text)) <= 40]
 
 
