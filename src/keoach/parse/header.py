@@ -86,7 +86,10 @@ def normalize_doc_number(s: str) -> str:
 # What every document number has (DOC_NUMBER): a digit, maybe a letter and a space, then "/" or a
 # dash ("208/KH-UBND", "13-CT/TW", "12-NQ", "5a/QĐ"): `\d[a-z]?\s?[/\-–—]`, written to start at the
 # "/" or dash, which the engine scans for 1.8x faster than for a digit.
-_CITE_HINT = rx.compile(r"[/\-–—](?:(?<=\d.)|(?<=\d[a-z].)|(?<=\d\s.)|(?<=\d[a-z]\s.))")
+_AFTER_NUMBER = r"(?:(?<=\d.)|(?<=\d[a-z].)|(?<=\d\s.)|(?<=\d[a-z]\s.))"
+_CITE_HINT = rx.compile(r"[/\-–—]" + _AFTER_NUMBER)
+# the same, a pattern a character: on a whole text each is scanned for at C speed, 2x faster than the class
+_CITE_HINTS = tuple(rx.compile(regex.escape(c) + _AFTER_NUMBER) for c in "/-–—")
 
 
 # Where a REFERENCE can start, found on the lower-cased text: a type, then a digit.
@@ -171,19 +174,13 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
 
 def _hinted(paras: list[Paragraph]) -> set[int]:
     """Indices of the paragraphs where cited_documents' _CITE_HINT finds a number, by searches of
-    the whole text (one a hinted paragraph): most paragraphs cite nothing, and a search and a
-    cache look-up for each was a third of find_references. Across a "\n" the look-behinds may see
-    the end of the paragraph before: a paragraph too many, which cited_documents asks again."""
+    the whole text (_CITE_HINTS): most paragraphs cite nothing, and a search and a cache look-up
+    for each was a third of find_references. Across a "\n" the look-behinds may see the end of
+    the paragraph before: a paragraph too many, which cited_documents asks again."""
     texts = [p.text for p in paras]
     whole = "\n".join(texts)
     ends = list(itertools.accumulate(len(t) + 1 for t in texts))       # just past each "\n"
-    out: set[int] = set()
-    pos = 0
-    while m := _CITE_HINT.search(whole, pos):
-        k = bisect.bisect_right(ends, m.start())
-        out.add(k)
-        pos = ends[k] if k < len(ends) else len(whole)
-    return out
+    return {bisect.bisect_right(ends, m.start()) for pattern in _CITE_HINTS for m in pattern.finditer(whole)}
 
 
 _YEARS = rx.compile(r"(?:19|20)\d{2}-(?:19|20)\d{2}")
