@@ -273,7 +273,10 @@ def paragraphs(lines: list[Line], markdown: bool = False) -> list[Paragraph]:
     ends = True
     # With no space but the plain one (one search of the whole text), a line is squashed by
     # stripping it unless it holds two spaces together: most lines of a PDF end in a space.
-    plain = not _ODD_SPACE.search("\x00".join([line.text for line in lines]))
+    # (Every odd space is a control character or a separator, which isprintable() refuses: a
+    # printable text, most are, has none. It asks in C what the search asks of a class of 30.)
+    texts = [line.text for line in lines]
+    plain = "".join(texts).isprintable() or not _ODD_SPACE.search("\x00".join(texts))
     for line in lines:
         text = line.text.strip(" ") if plain else " ".join(line.text.split())
         if plain and "  " in text:
