@@ -175,8 +175,9 @@ def find_references(paras: list[Paragraph], warnings: list[ParseWarning]) -> lis
 def _hinted(paras: list[Paragraph]) -> set[int]:
     """Indices of the paragraphs where cited_documents' _CITE_HINT finds a number, by searches of
     the whole text (_CITE_HINTS): most paragraphs cite nothing, and a search and a cache look-up
-    for each was a third of find_references. Across a "\n" the look-behinds may see the end of
-    the paragraph before: a paragraph too many, which cited_documents asks again."""
+    for each cost find_references a tenth (0.50 -> 0.45 ms a document). Across a "\n" the
+    look-behinds may see the end of the paragraph before: a paragraph too many, which
+    cited_documents asks again."""
     texts = [p.text for p in paras]
     whole = "\n".join(texts)
     ends = list(itertools.accumulate(len(t) + 1 for t in texts))       # just past each "\n"

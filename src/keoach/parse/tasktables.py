@@ -188,7 +188,7 @@ def _header_ends(whole: str, lines: list[Line]) -> list[int]:
     (`whole`): most plans name "hoàn thành" at the end of a line, in a sentence far longer than a
     header cell, and every line was squashed and looked at for them (half of table_deadlines)."""
     if whole.count("\n") != len(lines) - 1:        # a line holding a newline: look at every line
-        ends = range(len(lines))
+        ends = list(range(len(lines)))
     else:
         ends = sorted(whole.count("\n", 0, m.start()) for pattern in _HEADER_LINE_ENDS for m in pattern.finditer(whole))
     return [i for i in ends if 0 < len(squash(lines[i].text)) <= 40]
