@@ -112,3 +112,5 @@ def test_odd_spaces_are_every_space_str_split_cuts_at_but_the_plain_one() -> Non
     from keoach.parse.lines import ODD_SPACES, _ODD_SPACE
     assert set(ODD_SPACES) == {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()} - {" "}
     assert all(_ODD_SPACE.fullmatch(c) for c in ODD_SPACES) and not _ODD_SPACE.search(" x\x00y")
+    # paragraphs() takes a printable text to hold none of them
+    assert not any(c.isprintable() for c in ODD_SPACES)

@@ -16,7 +16,7 @@ from .indicators import _tail_words, find_indicators
 from .lines import Line, Paragraph, paragraphs, repair, split_lines
 from .readers import Read, decode, read_path
 from .text import fold
-from .sections import annex_nodes, annex_start, build_tree, closing_index, read_marker, to_sections, top_scheme
+from .sections import Node, annex_nodes, annex_start, build_tree, closing_index, read_marker, to_sections, top_scheme
 
 
 # Memoized steps that ask again of the same text within one document. They start empty for each
@@ -93,14 +93,18 @@ def _item_titles(root) -> dict[int, str]:
     """Line -> the title of the numbered item it stands under ("1. Xây dựng cơ sở dữ liệu" for its
     "- Thời gian hoàn thành: ..." lines)."""
     out: dict[int, str] = {}
-
-    def visit(node, title):
-        for child in node.children:
-            own = title if child.scheme.startswith("bullet") else child.title
-            for p in [child.para, *child.body]:
-                out[p.line] = own if p is not child.para or child.scheme.startswith("bullet") else title
-            visit(child, own)
-    visit(root, None)
+    # depth first in document order, with a stack (a call per node was most of the cost): a node's
+    # heading stands under its parent's item, its body under its own; a bullet is no item of its own
+    stack: list[tuple[Node, str | None]] = [(child, None) for child in reversed(root.children)]
+    while stack:
+        node, title = stack.pop()
+        bullet = node.scheme.startswith("bullet")
+        own = title if bullet else node.title
+        out[node.para.line] = own if bullet else title
+        for p in node.body:
+            out[p.line] = own
+        if node.children:
+            stack += [(child, own) for child in reversed(node.children)]
     return {line: t for line, t in out.items() if t}
 
 

@@ -175,6 +175,8 @@ def _codes(texts: list[str]) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     support: list[str] = []
     for text in texts:
+        if "tiêu" not in text.lower():      # no sentence of it names "chỉ tiêu" (_sentence_codes): not cut
+            continue
         for sentence in _SENTENCES.split(text):
             found = _sentence_codes(sentence)
             if not found:

@@ -80,7 +80,8 @@ class Node:
         items = []
         for node in self.walk():
             items.append((node.para, node))
-            items.extend((p, node) for p in node.body)
+            if node.body:       # most nodes have none: no generator made for nothing
+                items += [(p, node) for p in node.body]
         items.sort(key=lambda item: item[0].line)
         return items
 
@@ -105,15 +106,14 @@ def read_marker(text: str) -> Marker | None:
 def kind_of(title: str, at_start: bool = False) -> str:
     """Section kind by the heading words: the keyword that starts earliest wins."""
     if at_start:        # only the first words can hold a keyword at the start (and the word after it)
-        title = " ".join(title.split()[:_KIND_KEY_WORDS + 1])
+        # (maxsplit: the words past these are never cut apart; a long body paragraph was)
+        title = " ".join(title.split(None, _KIND_KEY_WORDS + 1)[:_KIND_KEY_WORDS + 1])
     folded = fold(title)
-    best: tuple[int, int, str] | None = None
-    for m in _KIND_KEYS.finditer(folded):
-        cand = (m.start(), -len(m[0]), vocab.SECTION_KINDS[m[0]])
-        best = cand if best is None or cand < best else best
-    if best is None or (at_start and best[0] > 0):
-        return "other"
-    return best[2]
+    # The earliest keyword is the first match: matches come in order of start, one per start (the
+    # longest keyword that matches there, as _KIND_KEYS lists them longest first); at the start,
+    # that is the match at 0 or none.
+    m = _KIND_KEYS.match(folded) if at_start else _KIND_KEYS.search(folded)
+    return vocab.SECTION_KINDS[m[0]] if m else "other"
 
 
 def heading_title(rest: str) -> str:
@@ -176,7 +176,8 @@ def build_tree(paras: list[Paragraph], warnings: list[ParseWarning]) -> tuple[li
     _check_gaps(roots, warnings)
     for root in roots:
         for node in root.walk():
-            _check_gaps(node.children, warnings)
+            if node.children:       # most nodes are leaves (list items): nothing to check
+                _check_gaps(node.children, warnings)
     return roots, preamble
 
 
@@ -242,6 +243,10 @@ def is_signature_title(text: str) -> bool:
 def to_sections(nodes: list[Node]) -> list[Section]:
     out = []
     for n in nodes:
+        if not n.children and not n.body:       # a list item (most nodes): no call, no list to take max of
+            out.append(Section(number=n.number, title=n.title, kind=n.kind, start_line=n.para.line,
+                               end_line=n.para.end_line, page=n.para.page, children=[]))
+            continue
         children = to_sections(n.children)     # first: a section ends where its last child does
         end = max([n.para.end_line, *(p.end_line for p in n.body), *(c.end_line for c in children)])
         out.append(Section(number=n.number, title=n.title, kind=n.kind, start_line=n.para.line,
@@ -292,8 +297,8 @@ def annex_nodes(paras: list[Paragraph], warnings: list[ParseWarning]) -> list[No
             and not (i and is_upper_text(paras[i - 1].text))       # not the second line of a heading
         # the heading under a "Phụ lục N" label is that appendix's title, not another appendix
         # a type line ("BÁO CÁO") inside an outline or form is part of it: only the first appendix may be one
-        typed = fold(p.text) in _TYPE_LINES
-        if (attached or is_annex_heading(p.text, True)) and not (typed and starts) and not (
+        # (folded only then: most paragraphs are no heading, and folding each was a third of this loop)
+        if (attached or is_annex_heading(p.text, True)) and not (starts and fold(p.text) in _TYPE_LINES) and not (
                 starts and starts[-1] == i - 1 and (_ANNEX_LABEL.match(paras[i - 1].text) or fold(paras[i - 1].text) in _TYPE_LINES)):
             starts.append(i)
     nodes = []
