@@ -58,7 +58,7 @@ _SCALE = rx.compile(rf"(?<!\s)\s+(?P<w>{'|'.join(vocab.SCALE_WORDS)})\s")
 _DESCRIBED_BEFORE = rx.compile(r"\bcó\s+(?:\p{Ll}+\s+){1,3}(?:từ|trên|dưới)\s+$")
 _YEAR_RUN_GLUE = rx.compile(r"^(?:\s|,|và|duy\s+trì|phấn\s+đấu|tiếp\s+tục)*$")
 # a comparator glued to its number: "dưới35/100.000", "trên95%"
-_GLUED_FIRST = rx.compile(r"[^\W\d_]\d")
+_GLUED_FIRST = rx.compile(r"\d(?<=[^\W\d_]\d)")      # a digit after a letter, scanned for at the digit (rarer)
 _GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoảng|xuống|còn|tối\s+thiểu|tối\s+đa|ít\s+nhất|"
                                r"Dưới|Trên|Hơn|Đạt|Khoảng|Tối\s+thiểu|Tối\s+đa|Ít\s+nhất)(?=\d)")
 # "nằm trong nhóm 15 tỉnh ... dẫn đầu", "vào top 10": a rank among the first N
