@@ -647,22 +647,25 @@ def _in_parenthesis(clause: str, pos: int) -> bool:
     return clause.rfind("(", start, pos) > clause.rfind(")", start, pos)
 
 
-def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
-    """Words (lower case) by their last character, longest first."""
+def _by_last_word(words) -> dict[str, tuple[str, ...]]:
+    """Words and phrases (lower case) by their last word, longest first."""
     out: dict[str, tuple[str, ...]] = {}
     for w in sorted(set(words), key=len, reverse=True):
-        out[w[-1]] = out.get(w[-1], ()) + (w,)
+        last = w.split()[-1]
+        out[last] = out.get(last, ()) + (w,)
     return out
 
 
-_COMPARATOR_WORDS = _by_last_letter(vocab.COMPARATORS)
-_NEUTRAL_WORDS = _by_last_letter(vocab.NEUTRAL_WORDS + ("từ",))
+_COMPARATOR_WORDS = _by_last_word(vocab.COMPARATORS)
+_NEUTRAL_WORDS = _by_last_word(vocab.NEUTRAL_WORDS + ("từ",))
 
 
 def _word_at_end(text: str, words: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
     """(start, word) of the longest of `words` that ends `text` (any case), as a word of its own:
-    at the start or after a space or "(". `text` has no trailing space."""
-    for w in words.get(text[-1:].lower(), ()):
+    at the start or after a space or "(". `text` has no trailing space. Only the phrases whose
+    last word is the text's last word can: most texts end in a noun, which none ends in."""
+    last = text.rsplit(None, 1)[-1] if text else ""
+    for w in words.get(last[last.rfind("(") + 1:].lower(), ()):
         start = len(text) - len(w)
         if start >= 0 and text[start:].lower() == w and (start == 0 or text[start - 1].isspace() or text[start - 1] == "("):
             return start, w
