@@ -530,7 +530,8 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
         value *= factor
         value_max = value_max * factor if value_max is not None else None
     f = Figure(m.start(), end_u, value, value_max, unit, comparator, prefix, clause[m.start():end_u])
-    q = _QUALIFIER_AFTER.match(clause[end_u:end_u + 200])
+    head = clause[end_u:end_u + 40].lstrip()          # a qualifier's first letter, past white space
+    q = _QUALIFIER_AFTER.match(clause[end_u:end_u + 200]) if not head or head[0] in "đởtk" else None
     if q and len(q["q"].split()) <= 6:
         f.qualifier = squash(q["q"])
         f.end = end_u + q.end()
