@@ -313,7 +313,7 @@ def _actor(sentence: str) -> str | None:
     return actor or None
 
 
-_ACTION_END = rx.compile(r"\s*\(|\s+để\s+")
+_ACTION_END = rx.compile(r"(?<!\s)\s*\(|(?<!\s)\s+để\s+")       # from a run's start: linear
 
 
 def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None) -> str | None:
