@@ -219,7 +219,7 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
     whole = squash(sentence) if found else ""
     for m, date, recurrence in found:
         action = _action(sentence, previous_end, m, actor)
-        if m["label"] and (action is None or action == squash(sentence[m.end():]).strip(" .;")):
+        if m["label"] and (action is None or _rest_is(sentence, m.end(), action)):
             action = ctx.task           # "- Thời gian hoàn thành: Tháng 9/2026." under "a) Xây dựng cơ sở dữ liệu"
         out.append(Deadline(date=date, recurrence=recurrence, action=action,
                             actor=actor, recipient=_recipient(sentence, m), text=_quote(sentence, whole, m),
@@ -330,13 +330,47 @@ def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None)
     text = squash(text).strip(" ,;:.()-–+•")
     text = rx.sub(r"^(?:và|chủ\s+động|có\s+trách\s+nhiệm|thường\s+xuyên)\s+", "", text)
     if m is not None and len(text.split()) < 2:
-        after = sentence[m.end():]
-        after = rx.split(r"[;.(]|\s+để\s+", after)[0]
-        text = squash(after).strip(" ,:)")
+        text = squash(_after_deadline(sentence, m.end())).strip(" ,:)")
     if "(" in text or "để" in text:          # a pattern opening with \s* is tried at every position
         text = _ACTION_END.split(text, 1)[0]
     words = text.split()
     return " ".join(words[:16]) or None
+
+
+_AFTER_END = rx.compile(r"[;.(]|\s+để\s+")
+_ACTION_WORDS = 16                   # an action is cut to its first 16 words
+_AHEAD = 600                         # characters looked at after a deadline for them
+
+
+def _after_deadline(sentence: str, pos: int) -> str:
+    """The text after a deadline up to ";", ".", "(" or "để", of which the action keeps 16 words:
+    looked for in the next 600 characters when they hold more words than that, so that a long
+    sentence of deadlines is not read to its end for each (quadratic)."""
+    end = _AFTER_END.search(sentence, pos, pos + _AHEAD)
+    if end:
+        return sentence[pos:end.start()]
+    window = sentence[pos:pos + _AHEAD]
+    if any(t.strip(",:)") for t in window.split()[_ACTION_WORDS:]):
+        return window                # the words kept lie before any end, and no strip of the end reaches them
+    end = _AFTER_END.search(sentence, pos)
+    return sentence[pos:end.start() if end else len(sentence)]
+
+
+def _rest_is(sentence: str, pos: int, action: str) -> bool:
+    """The sentence's rest from `pos`, squashed and stripped of " .;", is `action`: not when
+    the next stretch of it already holds more characters than `action` past its first end
+    (the rest is read whole only when it may be that short)."""
+    window = sentence[pos:pos + 2 * len(action) + 64]
+    if len(window) < len(sentence) - pos:
+        head = squash(window).lstrip(" .;")
+        if len(head.rstrip(" .;")) > len(action):
+            return False             # the rest holds at least this much before its end
+    return squash(sentence[pos:]).strip(" .;") == action
+
+
+# "(qua Văn phòng ...)" after a recipient, looked for in the 400 characters after it (a long
+# sentence of deadlines is not read to its end for each)
+_VIA = rx.compile(r"\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))")
 
 
 def _recipient(sentence: str, m: regex.Match | None) -> str | None:
@@ -344,7 +378,7 @@ def _recipient(sentence: str, m: regex.Match | None) -> str | None:
     if not r:
         return None
     recipient = squash(r["r"]).strip(" ,")
-    via = rx.match(r"\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))", sentence[r.end():])
+    via = _VIA.match(sentence, r.end(), r.end() + 400)
     if via:
         recipient += " " + squash(via[1])
     return recipient
