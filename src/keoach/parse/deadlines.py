@@ -5,6 +5,7 @@ DEADLINE_FORMS names each written form; a deadline needs a trigger word before i
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\
 # January 2026 is a duty)
 CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
 _PAST = rx.compile(r"\b(?:đã|vừa)\s")
-_DONE = rx.compile(r"^[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")
+_DONE = rx.compile(r"[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")      # matched at a clause's start
 _MORE_YEARS = rx.compile(r"\G\s*(?:,|và)\s*(?:và\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b")
 # "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
 _ONGOING = rx.compile(r"\b(?:triển\s+khai|thi\s+công|tổ\s+chức\s+thực\s+hiện|diễn\s+ra)\b", regex.IGNORECASE)
@@ -57,9 +58,16 @@ _COMPLETES = rx.compile(r"\b(?:hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|bá
                         r"chi\s+trả|tổng\s+kết|sơ\s+kết)\b", regex.IGNORECASE)
 
 
-def _is_schedule(before: str) -> bool:
-    """The clause before "trong tháng M/Y" says work goes on then, and nothing is to be completed."""
-    clause = before[before.rfind(";") + 1:][-160:]
+def _clause_start(sentence: str, pos: int, semicolons: list[int]) -> int:
+    """Where the ";"-clause holding `pos` starts (the positions of the sentence's ";" given, so a
+    long sentence of deadlines is not searched back to its start for each)."""
+    i = bisect.bisect_left(semicolons, pos)
+    return semicolons[i - 1] + 1 if i else 0
+
+
+def _is_schedule(sentence: str, end: int) -> bool:
+    """The clause before `end` ("trong tháng M/Y") says work goes on then, and nothing is to be completed."""
+    clause = sentence[max(sentence.rfind(";", max(0, end - 160), end) + 1, end - 160):end]
     return bool(_ONGOING.search(clause)) and not _COMPLETES.search(clause)
 
 
@@ -172,6 +180,7 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
     if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
     cited = [(m.start(), m.end()) for m in cited_documents(sentence)] if matches else []
+    semicolons = [i for i, c in enumerate(sentence) if c == ";"] if matches and ";" in sentence else []
     actor = _actor(sentence) or ctx.actor
     found: list[tuple[regex.Match, str, str]] = []
     for m in matches:
@@ -184,7 +193,7 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
             continue
         if form == "year" and not labelled and (
                 ctx.in_objectives or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")
-                or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[:m.start()][-80:]))):
+                or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[max(0, m.start() - 80):m.start()]))):
             continue
         trigger = m["trigger"].casefold()
         if m["opening"] is not None and (not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end()))
@@ -192,13 +201,13 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
             continue
         if trigger == "đến" and (form not in ("day_month_year", "day_month_year_words")
                                  or _FROM.search(sentence, max(0, m.start() - 40), m.start())
-                                 or rx.search_end(_AS_OF, sentence[:m.start()], 24)):
+                                 or _AS_OF.search(sentence, max(0, m.start() - 24), m.start())):
             continue
-        if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence[:m.start()]):
+        if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence, m.start()):
             continue
-        if _DONE.match(sentence[sentence.rfind(";", 0, m.start()) + 1:m.start()]):     # "Đã hoàn thành ... trước ngày D": past
+        if _DONE.match(sentence, _clause_start(sentence, m.start(), semicolons), m.start()):     # "Đã hoàn thành ... trước ngày D": past
             continue
-        cut_off = trigger.startswith("trước") and rx.search_end(CUT_OFF, sentence[:m.start()], 40)
+        cut_off = trigger.startswith("trước") and CUT_OFF.search(sentence, max(0, m.start() - 40), m.start())
         try:
             date, recurrence = _READERS[form](fields, m, sentence, single_year)
         except ValueError:
