@@ -50,7 +50,7 @@ TRIGGER = (r"(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|không\
 # January 2026 is a duty)
 CUT_OFF = rx.compile(r"\b(?:phát\s+sinh|ban\s+hành|có\s+hiệu\s+lực|xảy\s+ra)\s*$", regex.IGNORECASE)
 _PAST = rx.compile(r"\b(?:đã|vừa)\s")
-_DONE = rx.compile(r"[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")      # matched at a clause's start
+_DONE = rx.compile(r"\G[\W\d]*(?:[a-zđ]\)\s*)?(?:Đã|đã)\s")     # at a clause's start (\G: `regex`, linear)
 _MORE_YEARS = rx.compile(r"\G\s*(?:,|và)\s*(?:và\s+)?năm\s+(?P<y>(?:19|20)\d{2})\b")
 # "triển khai thi công các hạng mục trong tháng 4/2026": when work goes on, not when it is due
 _ONGOING = rx.compile(r"\b(?:triển\s+khai|thi\s+công|tổ\s+chức\s+thực\s+hiện|diễn\s+ra)\b", regex.IGNORECASE)
@@ -346,7 +346,7 @@ def _action(sentence: str, start: int, m: regex.Match | None, actor: str | None)
     return " ".join(words[:16]) or None
 
 
-_AFTER_END = rx.compile(r"[;.(]|\s+để\s+")
+_AFTER_END = rx.compile(r"[;.(]|(?<!\s)\s+để\s+")      # from a run's start: linear
 _ACTION_WORDS = 16                   # an action is cut to its first 16 words
 _AHEAD = 600                         # characters looked at after a deadline for them
 
@@ -355,14 +355,14 @@ def _after_deadline(sentence: str, pos: int) -> str:
     """The text after a deadline up to ";", ".", "(" or "để", of which the action keeps 16 words:
     looked for in the next 600 characters when they hold more words than that, so that a long
     sentence of deadlines is not read to its end for each (quadratic)."""
-    end = _AFTER_END.search(sentence, pos, pos + _AHEAD)
-    if end:
-        return sentence[pos:end.start()]
     window = sentence[pos:pos + _AHEAD]
+    if end := _AFTER_END.search(window):
+        return window[:end.start()]
     if any(t.strip(",:)") for t in window.split()[_ACTION_WORDS:]):
         return window                # the words kept lie before any end, and no strip of the end reaches them
-    end = _AFTER_END.search(sentence, pos)
-    return sentence[pos:end.start() if end else len(sentence)]
+    rest = sentence[pos:]
+    end = _AFTER_END.search(rest)
+    return rest[:end.start()] if end else rest
 
 
 def _rest_is(sentence: str, pos: int, action: str) -> bool:
