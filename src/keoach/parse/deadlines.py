@@ -379,7 +379,7 @@ def _rest_is(sentence: str, pos: int, action: str) -> bool:
 
 # "(qua Văn phòng ...)" after a recipient, looked for in the 400 characters after it (a long
 # sentence of deadlines is not read to its end for each)
-_VIA = rx.compile(r"\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))")
+_VIA = rx.compile(r"\G\s*(?:kết\s+quả[^()]*)?(\(\s*(?:qua|thông\s+qua)[^()]*\))")
 
 
 def _recipient(sentence: str, m: regex.Match | None) -> str | None:
