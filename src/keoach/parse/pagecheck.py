@@ -97,7 +97,7 @@ _ODD_WHITE = re.compile(r"[^\S \n]")       # white space other than a space or a
 
 
 def _marked_letters(body: str, others: list[str]) -> int:
-    """How many of the characters are Vietnamese letters with a mark (_MARKED), counted as the
+    """How many of the characters are Vietnamese letters with a mark (not ASCII), counted as the
     characters outside ASCII less those of `others` (its characters neither ASCII nor letters:
     symbols, foreign ones): a list of every marked letter (a quarter of a Vietnamese page) cost
     more than the rest of the check. `body` may hold spaces and line breaks (ASCII: not counted)."""
@@ -114,8 +114,6 @@ def _is_text_char(c: str) -> bool:
     return c.isascii() and c.isprintable() or c in VIETNAMESE_LETTERS or c in TEXT_SYMBOLS
 
 
-# a Vietnamese letter with a mark (not ASCII)
-_MARKED = re.compile("[" + re.escape("".join(sorted(c for c in VIETNAMESE_LETTERS if not c.isascii()))) + "]")
 # a character neither printable ASCII nor a Vietnamese/Latin letter (a symbol, or one outside
 # _is_text_char), as one scan of a page (a loop per character was half the time of parsing a text
 # PDF); and the same but for the line break, on a text whose only white space is spaces and breaks
