@@ -23,7 +23,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import ReadError
 from ..ocr_check import INSTALL, LANG, unavailable
@@ -83,9 +83,8 @@ def settle_pages(data: bytes, path: str, texts: list[str], options: OcrOptions |
         why = "--ocr always asks for OCR"
     require(path, why)
     deadline = time.monotonic() + options.timeout if options.timeout else None
-    images = render_pages(data, need)
     progress = terminal_progress(path) if options.progress else None
-    for i, text in zip(need, ocr_images(images, path, options.jobs, deadline, progress)):
+    for i, text in zip(need, ocr_images(page_images(data, need), len(need), path, options.jobs, deadline, progress)):
         texts[i] = text
     return number_headings(texts), [i + 1 for i in need]
 
@@ -106,26 +105,35 @@ def read_image(data: bytes, path: str, options: OcrOptions | None) -> tuple[list
     if options.mode == "never":
         raise ReadError(path, "an image is read only by OCR (not with --ocr never)")
     require(path, "it is an image")
-    frames = open_image(data, path)
+    count, frames = open_image(data, path)
     deadline = time.monotonic() + options.timeout if options.timeout else None
-    progress = terminal_progress(path) if options.progress and len(frames) > 1 else None
-    texts = ocr_images(frames, path, options.jobs, deadline, progress)
-    return number_headings(texts), list(range(1, len(frames) + 1))
+    progress = terminal_progress(path) if options.progress and count > 1 else None
+    texts = ocr_images(frames, count, path, options.jobs, deadline, progress)
+    return number_headings(texts), list(range(1, count + 1))
 
 
 # ----------------------------------------------------------------------------- images
 def render_pages(data: bytes, indexes: Iterable[int], dpi: int = DPI) -> list["Image"]:
-    """PDF pages (0-based) as grey images ready for OCR. A scanned page renders at its scan's
-    own resolution (no resampling before the clean-up), every page ends at `dpi` or above."""
+    """PDF pages (0-based) as grey images ready for OCR, all at once (bench/run.py)."""
+    return list(page_images(data, indexes, dpi))
+
+
+def page_images(data: bytes, indexes: Iterable[int], dpi: int = DPI) -> Iterator["Image"]:
+    """PDF pages (0-based) as grey images ready for OCR, one at a time, each rendered when it
+    is asked for: pdfium is not thread-safe, so the thread that iterates makes every pdfium call.
+    A scanned page renders at its scan's own resolution (no resampling before the clean-up),
+    every page ends at `dpi` or above."""
     import pypdfium2 as pdfium
     pdf = pdfium.PdfDocument(data)
     try:
-        out = []
         for i in indexes:
             page = pdf[i]
             native = min(dpi, scan_dpi(page) or dpi)
-            out.append(prepare(page.render(scale=native / 72, grayscale=True).to_pil().convert("L"), native, dpi))
-        return out
+            bitmap = page.render(scale=native / 72, grayscale=True)
+            img = bitmap.to_pil().convert("L")      # a copy: the bitmap's memory is freed here
+            bitmap.close()
+            page.close()
+            yield prepare(img, native, dpi)
     finally:
         pdf.close()
 
@@ -181,26 +189,44 @@ def speck_share(img: "Image") -> float:
     return changed / total if total else 0.0
 
 
-def open_image(data: bytes, path: str) -> list["Image"]:
-    """The frames of a PNG, JPEG or (multi-page) TIFF, grey, prepared for OCR."""
+_IMAGE_ERRORS = (OSError, ValueError, EOFError)      # PIL's UnidentifiedImageError is an OSError
+
+
+def open_image(data: bytes, path: str) -> tuple[int, Iterator["Image"]]:
+    """The number of frames of a PNG, JPEG or (multi-page) TIFF, and the frames, grey and
+    prepared for OCR, each decoded when it is asked for."""
     import io
 
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import Image
+    errors = (*_IMAGE_ERRORS, Image.DecompressionBombError)
     try:
         img = Image.open(io.BytesIO(data))
-        frames = [f.convert("L") for f in ImageSequence.Iterator(img)]
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+        count = getattr(img, "n_frames", 1)
+    except errors as e:
         raise ReadError(path, f"not a readable image ({type(e).__name__})") from None
     dpi = float(img.info.get("dpi", (0, 0))[0] or 0) or DPI       # no resolution written: taken as read
-    return [prepare(f, dpi) for f in frames]
+
+    def frames() -> Iterator["Image"]:
+        for n in range(count):
+            try:
+                img.seek(n)
+                frame = img.convert("L")
+            except errors as e:
+                raise ReadError(path, f"not a readable image ({type(e).__name__})") from None
+            yield prepare(frame, dpi)
+    return count, frames()
 
 
 # ----------------------------------------------------------------------------- OCR
-def ocr_images(images: list["Image"], path: str, jobs: int = 1, deadline: float | None = None,
+def ocr_images(images: Iterable["Image"], count: int, path: str, jobs: int = 1, deadline: float | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[str]:
-    """Text of each image, OCR'd by up to `jobs` Tesseract processes at once (one thread each)."""
+    """Text of each of the `count` images, OCR'd by up to `jobs` Tesseract processes at once (one
+    thread each), in the order of `images`. The images are drawn from `images` here, in the
+    calling thread (pdfium renders them: it is not thread-safe), each as soon as a worker is
+    about to need it: rendering the next page overlaps reading the others, and at most jobs + 1
+    images are in memory, not the whole document. `progress(done, count)` after each page read."""
     import pytesseract
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")      # one Tesseract thread per worker
 
@@ -215,13 +241,30 @@ def ocr_images(images: list["Image"], path: str, jobs: int = 1, deadline: float 
         except pytesseract.TesseractError as e:
             raise ReadError(path, f"OCR failed: {str(e.message).strip().splitlines()[-1:] or e}") from None
 
-    jobs = max(1, min(jobs or (os.cpu_count() or 1), len(images)))
-    texts: list[str] = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for done, text in enumerate(pool.map(one, images), start=1):
-            texts.append(repair_ocr(text))
-            if progress:
-                progress(done, len(images))
+    jobs = max(1, min(jobs or (os.cpu_count() or 1), count))
+    texts = [""] * count
+    source = iter(images)
+    running: dict[Future[str], int] = {}        # page index of each image handed to a worker
+    started = done = 0
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        while started < count or running:
+            # one image waiting beside the `jobs` being read: a worker that finishes starts the
+            # next page at once, while this thread renders the one after
+            while started < count and len(running) <= jobs:
+                running[pool.submit(one, next(source))] = started
+                started += 1
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=running.__getitem__):
+                texts[running.pop(future)] = repair_ocr(future.result())
+                done += 1
+                if progress:
+                    progress(done, count)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)       # after an error: no page starts any more
+        close = getattr(source, "close", None)
+        if close:
+            close()         # a generator's pdfium document is closed in this thread too
     return texts
 
 
