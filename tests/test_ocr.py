@@ -292,6 +292,31 @@ def test_images_tiff_and_png(scans: Path, tmp_path: Path) -> None:
     assert r.returncode == 2 and "--ocr never" in r.stderr
 
 
+@needs_tesseract
+@needs_corpus
+def test_batch_reads_the_images_of_a_folder(tmp_path: Path) -> None:
+    """`keoach parse DIR -r` reads a folder's images by OCR, as it reads its PDFs; a .doc is
+    still counted apart."""
+    import shutil
+    page = _render(SHARED / "corpus-pdf" / f"{GLYPH_DOC}.pdf", 300)[0]
+    src = tmp_path / "in"
+    (src / "scans").mkdir(parents=True)
+    page.save(src / "scans" / "page.PNG", dpi=(300, 300))
+    page.save(src / "scans" / "photo.jpeg", dpi=(300, 300), quality=90)
+    page.save(src / "scans" / "fax.tif", dpi=(300, 300), compression="tiff_lzw")
+    shutil.copyfile(SHARED / "corpus" / f"{GLYPH_DOC}.txt", src / "plan.txt")
+    (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    out = tmp_path / "out"
+    r = _keoach("parse", str(src), "-r", "--out-dir", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "4 ok, 0 failed, 0 skipped, 1 not plan files" in r.stderr, r.stderr
+    for name in ("scans/page.json", "scans/photo.json", "scans/fax.json"):
+        plan = json.loads((out / name).read_text(encoding="utf-8"))
+        assert plan["source"]["format"] == "image" and plan["source"]["ocr"] == [1], name
+        assert plan["document"]["type"] == "KẾ HOẠCH", name
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["source"]["ocr"] is None
+
+
 def test_version_says_whether_ocr_is_available() -> None:
     lines = _keoach("--version").stdout.splitlines()
     from keoach.ocr_check import status

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import KeoachError, display_path
+from .files import IMAGES
 from .output import json_bytes, plan_dict, stdout_is_terminal, to_json
 
 
@@ -17,7 +18,7 @@ def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0, dat
     --ocr; `ocr_jobs` pages are OCR'd at once (0: one per core)."""
     from .parse import parse_bytes, parse_file
     options = None
-    if data is None and Path(path).suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+    if data is None and Path(path).suffix.lower() in (".pdf", *IMAGES):
         from .parse.ocr import OcrOptions       # a text plan imports nothing of OCR
         options = OcrOptions(ocr, ocr_jobs, timeout if 0 < timeout < float("inf") else None)
     try:
