@@ -89,6 +89,75 @@ def test_repair_ocr(raw: str, fixed: str) -> None:
     assert ocr.repair_ocr(raw) == fixed
 
 
+# ----------------------------------------------------------------------------- progress
+def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    with ocr.page_progress("scan.pdf", 3) as progress:
+        assert progress is None
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_counts_pages_on_a_terminal() -> None:
+    from rich.console import Console
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100, color_system="standard")
+    with ocr.page_progress("plan [2021].pdf", 9, console) as progress:
+        assert progress is not None
+        for done in range(1, 10):
+            progress(done, 9)
+    drawn = out.getvalue()
+    assert "OCR plan [2021].pdf" in drawn and "9/9" in drawn and "pages" in drawn   # the path is no markup
+    assert "\x1b[3" in drawn                        # coloured on a terminal
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_honours_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    with ocr.page_progress("scan.pdf", 2) as progress:
+        assert progress is not None
+        progress(2, 2)
+    drawn = terminal.getvalue()
+    assert "2/2" in drawn and "\x1b[3" not in drawn and "\x1b[9" not in drawn
+
+
+def test_ocr_images_reports_each_page_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages go to the workers as they are made, at most jobs + 1 at a time; texts come back in
+    page order and progress counts the pages read."""
+    import threading
+    import time
+    pytesseract = pytest.importorskip("pytesseract")
+    from PIL import Image
+    made, held, peak = [], set(), [0]
+    lock = threading.Lock()
+
+    def fake(img, **kwargs):
+        time.sleep(0.02 * (3 - img.info["n"] % 3))      # pages finish out of order
+        with lock:
+            held.discard(img.info["n"])
+        return f"trang {img.info['n']}"
+
+    def pages():
+        for n in range(7):
+            img = Image.new("L", (8, 8), 255)
+            img.info["n"] = n
+            with lock:
+                held.add(n)
+                peak[0] = max(peak[0], len(held))
+            made.append(n)
+            yield img
+    monkeypatch.setattr(pytesseract, "image_to_string", fake)
+    seen = []
+    texts = ocr.ocr_images(pages(), 7, "scan.pdf", jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert texts == [f"trang {n}" for n in range(7)]
+    assert seen == [(n, 7) for n in range(1, 8)] and peak[0] <= 3
+
+
 # ----------------------------------------------------------------------------- fixtures
 def _render(pdf_path: Path, dpi: int) -> list:
     import pypdfium2 as pdfium

@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -31,6 +32,7 @@ from .pagecheck import MISSING, UNREADABLE, USABLE, check_page, is_text
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+    from rich.console import Console
 
 DPI = 300
 # one page is laid out as a block of text: --psm 6 keeps the lines of a page in reading order
@@ -47,11 +49,12 @@ def require(path: str, why: str) -> None:
 
 @dataclass(slots=True)
 class OcrOptions:
-    """--ocr auto (pages without a usable text layer), always, or never; --jobs; --timeout."""
+    """--ocr auto (pages without a usable text layer), always, or never; --jobs; --timeout;
+    progress: a bar of the pages OCR'd on a terminal (`keoach parse FILE` asks for it)."""
     mode: str = "auto"
     jobs: int = 1
     timeout: float | None = None
-    progress: bool = True
+    progress: bool = False
 
 
 MODES = ("auto", "always", "never")
@@ -83,8 +86,9 @@ def settle_pages(data: bytes, path: str, texts: list[str], options: OcrOptions |
         why = "--ocr always asks for OCR"
     require(path, why)
     deadline = time.monotonic() + options.timeout if options.timeout else None
-    progress = terminal_progress(path) if options.progress else None
-    for i, text in zip(need, ocr_images(page_images(data, need), len(need), path, options.jobs, deadline, progress)):
+    with page_progress(path, len(need)) if options.progress else nullcontext() as progress:
+        read = ocr_images(page_images(data, need), len(need), path, options.jobs, deadline, progress)
+    for i, text in zip(need, read):
         texts[i] = text
     return number_headings(texts), [i + 1 for i in need]
 
@@ -107,8 +111,8 @@ def read_image(data: bytes, path: str, options: OcrOptions | None) -> tuple[list
     require(path, "it is an image")
     count, frames = open_image(data, path)
     deadline = time.monotonic() + options.timeout if options.timeout else None
-    progress = terminal_progress(path) if options.progress and count > 1 else None
-    texts = ocr_images(frames, count, path, options.jobs, deadline, progress)
+    with page_progress(path, count) if options.progress and count > 1 else nullcontext() as progress:
+        texts = ocr_images(frames, count, path, options.jobs, deadline, progress)
     return number_headings(texts), list(range(1, count + 1))
 
 
@@ -268,17 +272,25 @@ def ocr_images(images: Iterable["Image"], count: int, path: str, jobs: int = 1, 
     return texts
 
 
-def terminal_progress(path: str) -> Callable[[int, int], None] | None:
-    """"OCR plan.pdf: 3/9 pages" on stderr, rewritten in place; only on a terminal and not in a
-    worker of a batch (whose parent draws its own progress bar)."""
+@contextmanager
+def page_progress(path: str, total: int, console: "Console | None" = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar of the pages read by OCR on stderr ("OCR plan.pdf ━━━━╸━━━ 3/9 pages
+    0:00:12"), gone when they are read; rich is imported only to draw it. Only on a terminal,
+    and never in a worker process of a batch (whose parent draws its own bar); NO_COLOR draws
+    it without colours. `console` (tests) draws it there, whatever stderr is."""
     import multiprocessing
-    if not sys.stderr.isatty() or multiprocessing.parent_process() is not None:
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\rkeoach: OCR {path}: {done}/{total} pages", end=end, file=sys.stderr, flush=True)
-    return show
+    if console is None and (not sys.stderr.isatty() or multiprocessing.parent_process() is not None):
+        yield None
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    console = console or Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
+    bar = Progress(TextColumn(f"OCR {escape(path)}"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
+                   TimeRemainingColumn(), console=console, transient=True)
+    task = bar.add_task("ocr", total=total)
+    with bar:
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 # ----------------------------------------------------------------------------- repairs
