@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import InputError
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024     # a plan (or the JSON of plans) larger than this is refused
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # scans, read by OCR (parse/ocr.py)
 
 
 def read_regular(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:

@@ -7,19 +7,21 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import KeoachError, display_path
+from .files import IMAGES
 from .output import json_bytes, plan_dict, stdout_is_terminal, to_json
 
 
 def parse_checked(path: str, engine: str = "pdfium", timeout: float = 120.0, data: bytes | None = None,
-                  ocr: str = "auto", ocr_jobs: int = 0):
+                  ocr: str = "auto", ocr_jobs: int = 0, progress: bool = False):
     """parse_file (or parse_bytes of `data`, standard input) within the time limit, refusing a
     text with nothing of a plan; every failure is a KeoachError with a one-line problem. `ocr` is
-    --ocr; `ocr_jobs` pages are OCR'd at once (0: one per core)."""
+    --ocr; `ocr_jobs` pages are OCR'd at once (0: one per core); `progress`: a bar of the pages
+    OCR'd, on a terminal (one file, not a batch, whose parent draws its own)."""
     from .parse import parse_bytes, parse_file
     options = None
-    if data is None and Path(path).suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+    if data is None and Path(path).suffix.lower() in (".pdf", *IMAGES):
         from .parse.ocr import OcrOptions       # a text plan imports nothing of OCR
-        options = OcrOptions(ocr, ocr_jobs, timeout if 0 < timeout < float("inf") else None)
+        options = OcrOptions(ocr, ocr_jobs, timeout if 0 < timeout < float("inf") else None, progress)
     try:
         with _time_limit(timeout, path):
             plan = parse_file(path, pdf_engine=engine, ocr=options) if data is None else parse_bytes(data, path)
@@ -35,11 +37,11 @@ def _parse_one(args: tuple) -> tuple[str, Optional[dict | bytes], Optional[str],
     """Worker: parse one file; returns (path, plan or None, error or None, pages). The plan is a
     dict, or with a 4th argument "jsonl"/"pretty" its JSON in UTF-8: a batch's workers serialize,
     so the parent only writes (sending bytes between processes is also cheaper than a dict)."""
-    path, engine, timeout, *rest = args       # rest: [form[, ocr mode[, pages OCR'd at once]]]
+    path, engine, timeout, *rest = args       # rest: [form[, ocr mode[, pages OCR'd at once[, progress]]]]
     form = rest[:1]
     shown = display_path(path)
     try:
-        plan = parse_checked(path, engine, timeout, None, *rest[1:3])
+        plan = parse_checked(path, engine, timeout, None, *rest[1:4])
         data = plan_dict(plan)
         if form and form[0] != "dict":
             data = json_bytes(data, indent=None if form[0] == "jsonl" else 2)
@@ -93,7 +95,7 @@ class _time_limit:
 
 def parse_single(path: str) -> int:
     """`keoach parse FILE` with no options: the plan's JSON on stdout, or one line and exit 2."""
-    path, data, error, _ = _parse_one((path, "pdfium", 120.0))
+    path, data, error, _ = _parse_one((path, "pdfium", 120.0, "dict", "auto", 0, True))
     if error is not None:
         print(f"keoach: {path}: {error}", file=sys.stderr)
         return 2

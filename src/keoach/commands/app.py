@@ -11,6 +11,7 @@ import typer
 
 from .. import __version__
 from ..errors import KeoachError
+from ..files import IMAGES
 from ..run import parse_checked
 from ..writers import Destination, Format, UsageError, resolve, write
 
@@ -18,7 +19,7 @@ app = typer.Typer(pretty_exceptions_enable=False, no_args_is_help=True,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Vietnamese government plans (Kế hoạch) as data: targets, responsibilities, deadlines.")
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", *IMAGES)     # what -r reads in a folder; images by OCR
 STDIN = Path("-")
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, counts or notes on stderr (errors still).")]
@@ -45,7 +46,7 @@ def version_callback(value: bool) -> None:
 @app.callback()
 def _root(version: Annotated[bool, typer.Option("--version", "-V", callback=version_callback, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
-    """keoach reads Kế hoạch files (.txt .md .pdf .docx) and prints their data."""
+    """keoach reads Kế hoạch files (.txt .md .pdf .docx; scans .png .jpg .tif by OCR) and prints their data."""
 
 
 def _resolve(command: str, fmt: Optional[str], output: Optional[Path], out_dir: Optional[Path] = None,
@@ -63,7 +64,7 @@ def _resolve(command: str, fmt: Optional[str], output: Optional[Path], out_dir: 
 def collect_inputs(paths: list[Path], recursive: bool, glob: Optional[str],
                    suffixes: tuple[str, ...] = SUFFIXES) -> tuple[list[tuple[Path, Path]], list[Path]]:
     """(file, path relative to the input it came from) in a stable order, and the files inside
-    folders that are not read (a .doc, an image): counted as skipped, named with -v."""
+    folders that are not read (a .doc, a spreadsheet): counted as skipped, named with -v."""
     out: list[tuple[Path, Path]] = []
     skipped: list[Path] = []
     for p in paths:

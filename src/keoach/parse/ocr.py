@@ -14,7 +14,18 @@ Pages are rendered with pypdfium2 at DPI = 300: on two clean corpus pages render
 are scaled up to (a 150-dpi noisy, rotated JPEG page: 0.92 of its characters). A scanned page
 renders at its own resolution (capped at 300) so its specks are filtered before any resampling.
 Pages are OCR'd in parallel by threads (each runs one `tesseract` process limited to one
-thread), and their text goes through OCR_REPAIRS: general repairs of Vietnamese OCR confusions.
+thread), fed by the calling thread, which renders each page as a worker is about to need it
+(pdfium stays in one thread; at most jobs + 1 images in memory). Each page's text goes through
+OCR_REPAIRS, general repairs of Vietnamese OCR confusions, and the document through
+d_read_for_dj and number_headings, which need all its pages.
+
+Not taken, by measurement: decoding a page's scan directly instead of rendering it (pypdfium2's
+get_bitmap: 15 ms against 105 ms a 300-dpi page) read 0.0006-0.0011 fewer characters right on
+the 300-dpi scans and 0.012 fewer on a 150-dpi one, and pdfium does not report an image's soft
+mask (FPDFPageObj_HasTransparency is false for an image with /SMask), so a masked scan would be
+read wrong; a small render to check it costs 54 ms. The temporary file's format (PNM, BMP,
+TIFF, PNG) changes nothing measurable in tesseract's time (6.0-6.2 s for the six pages of a
+corpus scan, each); PNM is the quickest to write.
 """
 from __future__ import annotations
 
@@ -22,8 +33,9 @@ import os
 import re
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import ReadError
 from ..ocr_check import INSTALL, LANG, unavailable
@@ -31,6 +43,7 @@ from .pagecheck import MISSING, UNREADABLE, USABLE, check_page, is_text
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+    from rich.console import Console
 
 DPI = 300
 # one page is laid out as a block of text: --psm 6 keeps the lines of a page in reading order
@@ -47,11 +60,12 @@ def require(path: str, why: str) -> None:
 
 @dataclass(slots=True)
 class OcrOptions:
-    """--ocr auto (pages without a usable text layer), always, or never; --jobs; --timeout."""
+    """--ocr auto (pages without a usable text layer), always, or never; --jobs; --timeout;
+    progress: a bar of the pages OCR'd on a terminal (`keoach parse FILE` asks for it)."""
     mode: str = "auto"
     jobs: int = 1
     timeout: float | None = None
-    progress: bool = True
+    progress: bool = False
 
 
 MODES = ("auto", "always", "never")
@@ -83,11 +97,11 @@ def settle_pages(data: bytes, path: str, texts: list[str], options: OcrOptions |
         why = "--ocr always asks for OCR"
     require(path, why)
     deadline = time.monotonic() + options.timeout if options.timeout else None
-    images = render_pages(data, need)
-    progress = terminal_progress(path) if options.progress else None
-    for i, text in zip(need, ocr_images(images, path, options.jobs, deadline, progress)):
+    with page_progress(path, len(need)) if options.progress else nullcontext() as progress:
+        read = ocr_images(page_images(data, need), len(need), path, options.jobs, deadline, progress)
+    for i, text in zip(need, read):
         texts[i] = text
-    return number_headings(texts), [i + 1 for i in need]
+    return number_headings(d_read_for_dj(texts, need)), [i + 1 for i in need]
 
 
 def _scanned(data: bytes, indexes: list[int]) -> list[int]:
@@ -106,26 +120,35 @@ def read_image(data: bytes, path: str, options: OcrOptions | None) -> tuple[list
     if options.mode == "never":
         raise ReadError(path, "an image is read only by OCR (not with --ocr never)")
     require(path, "it is an image")
-    frames = open_image(data, path)
+    count, frames = open_image(data, path)
     deadline = time.monotonic() + options.timeout if options.timeout else None
-    progress = terminal_progress(path) if options.progress and len(frames) > 1 else None
-    texts = ocr_images(frames, path, options.jobs, deadline, progress)
-    return number_headings(texts), list(range(1, len(frames) + 1))
+    with page_progress(path, count) if options.progress and count > 1 else nullcontext() as progress:
+        texts = ocr_images(frames, count, path, options.jobs, deadline, progress)
+    return number_headings(d_read_for_dj(texts, range(count))), list(range(1, count + 1))
 
 
 # ----------------------------------------------------------------------------- images
 def render_pages(data: bytes, indexes: Iterable[int], dpi: int = DPI) -> list["Image"]:
-    """PDF pages (0-based) as grey images ready for OCR. A scanned page renders at its scan's
-    own resolution (no resampling before the clean-up), every page ends at `dpi` or above."""
+    """PDF pages (0-based) as grey images ready for OCR, all at once (bench/run.py)."""
+    return list(page_images(data, indexes, dpi))
+
+
+def page_images(data: bytes, indexes: Iterable[int], dpi: int = DPI) -> Iterator["Image"]:
+    """PDF pages (0-based) as grey images ready for OCR, one at a time, each rendered when it
+    is asked for: pdfium is not thread-safe, so the thread that iterates makes every pdfium call.
+    A scanned page renders at its scan's own resolution (no resampling before the clean-up),
+    every page ends at `dpi` or above."""
     import pypdfium2 as pdfium
     pdf = pdfium.PdfDocument(data)
     try:
-        out = []
         for i in indexes:
             page = pdf[i]
             native = min(dpi, scan_dpi(page) or dpi)
-            out.append(prepare(page.render(scale=native / 72, grayscale=True).to_pil().convert("L"), native, dpi))
-        return out
+            bitmap = page.render(scale=native / 72, grayscale=True)
+            img = bitmap.to_pil().convert("L")      # a copy: the bitmap's memory is freed here
+            bitmap.close()
+            page.close()
+            yield prepare(img, native, dpi)
     finally:
         pdf.close()
 
@@ -181,26 +204,44 @@ def speck_share(img: "Image") -> float:
     return changed / total if total else 0.0
 
 
-def open_image(data: bytes, path: str) -> list["Image"]:
-    """The frames of a PNG, JPEG or (multi-page) TIFF, grey, prepared for OCR."""
+_IMAGE_ERRORS = (OSError, ValueError, EOFError)      # PIL's UnidentifiedImageError is an OSError
+
+
+def open_image(data: bytes, path: str) -> tuple[int, Iterator["Image"]]:
+    """The number of frames of a PNG, JPEG or (multi-page) TIFF, and the frames, grey and
+    prepared for OCR, each decoded when it is asked for."""
     import io
 
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import Image
+    errors = (*_IMAGE_ERRORS, Image.DecompressionBombError)
     try:
         img = Image.open(io.BytesIO(data))
-        frames = [f.convert("L") for f in ImageSequence.Iterator(img)]
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+        count = getattr(img, "n_frames", 1)
+    except errors as e:
         raise ReadError(path, f"not a readable image ({type(e).__name__})") from None
     dpi = float(img.info.get("dpi", (0, 0))[0] or 0) or DPI       # no resolution written: taken as read
-    return [prepare(f, dpi) for f in frames]
+
+    def frames() -> Iterator["Image"]:
+        for n in range(count):
+            try:
+                img.seek(n)
+                frame = img.convert("L")
+            except errors as e:
+                raise ReadError(path, f"not a readable image ({type(e).__name__})") from None
+            yield prepare(frame, dpi)
+    return count, frames()
 
 
 # ----------------------------------------------------------------------------- OCR
-def ocr_images(images: list["Image"], path: str, jobs: int = 1, deadline: float | None = None,
+def ocr_images(images: Iterable["Image"], count: int, path: str, jobs: int = 1, deadline: float | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[str]:
-    """Text of each image, OCR'd by up to `jobs` Tesseract processes at once (one thread each)."""
+    """Text of each of the `count` images, OCR'd by up to `jobs` Tesseract processes at once (one
+    thread each), in the order of `images`. The images are drawn from `images` here, in the
+    calling thread (pdfium renders them: it is not thread-safe), each as soon as a worker is
+    about to need it: rendering the next page overlaps reading the others, and at most jobs + 1
+    images are in memory, not the whole document. `progress(done, count)` after each page read."""
     import pytesseract
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")      # one Tesseract thread per worker
 
@@ -215,27 +256,52 @@ def ocr_images(images: list["Image"], path: str, jobs: int = 1, deadline: float 
         except pytesseract.TesseractError as e:
             raise ReadError(path, f"OCR failed: {str(e.message).strip().splitlines()[-1:] or e}") from None
 
-    jobs = max(1, min(jobs or (os.cpu_count() or 1), len(images)))
-    texts: list[str] = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for done, text in enumerate(pool.map(one, images), start=1):
-            texts.append(repair_ocr(text))
-            if progress:
-                progress(done, len(images))
+    jobs = max(1, min(jobs or (os.cpu_count() or 1), count))
+    texts = [""] * count
+    source = iter(images)
+    running: dict[Future[str], int] = {}        # page index of each image handed to a worker
+    started = done = 0
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        while started < count or running:
+            # one image waiting beside the `jobs` being read: a worker that finishes starts the
+            # next page at once, while this thread renders the one after
+            while started < count and len(running) <= jobs:
+                running[pool.submit(one, next(source))] = started
+                started += 1
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=running.__getitem__):
+                texts[running.pop(future)] = repair_ocr(future.result())
+                done += 1
+                if progress:
+                    progress(done, count)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)       # after an error: no page starts any more
+        close = getattr(source, "close", None)
+        if close:
+            close()         # a generator's pdfium document is closed in this thread too
     return texts
 
 
-def terminal_progress(path: str) -> Callable[[int, int], None] | None:
-    """"OCR plan.pdf: 3/9 pages" on stderr, rewritten in place; only on a terminal and not in a
-    worker of a batch (whose parent draws its own progress bar)."""
+@contextmanager
+def page_progress(path: str, total: int, console: "Console | None" = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar of the pages read by OCR on stderr ("OCR plan.pdf ━━━━╸━━━ 3/9 pages
+    0:00:12"), gone when they are read; rich is imported only to draw it. Only on a terminal,
+    and never in a worker process of a batch (whose parent draws its own bar); NO_COLOR draws
+    it without colours. `console` (tests) draws it there, whatever stderr is."""
     import multiprocessing
-    if not sys.stderr.isatty() or multiprocessing.parent_process() is not None:
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\rkeoach: OCR {path}: {done}/{total} pages", end=end, file=sys.stderr, flush=True)
-    return show
+    if console is None and (not sys.stderr.isatty() or multiprocessing.parent_process() is not None):
+        yield None
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    console = console or Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
+    bar = Progress(TextColumn(f"OCR {escape(path)}"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
+                   TimeRemainingColumn(), console=console, transient=True)
+    task = bar.add_task("ocr", total=total)
+    with bar:
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 # ----------------------------------------------------------------------------- repairs
@@ -245,12 +311,11 @@ def terminal_progress(path: str) -> Callable[[int, int], None] | None:
 # "####" of a markdown heading printed as text and scanned comes out "#1HH†", "?‡", "tt", "1#",
 # "0i": a short token of ASCII marks and letters before the "**" that opens the heading
 _MARKDOWN_JUNK = re.compile(r"^[#?†‡!|0-9A-Za-z]{1,6}[ \t]+(?=\*\*\S)", re.M)
-# "đưới", "đủy" ... a "đ" read for "d" before a vowel Vietnamese never puts after "đ" that way:
-# only the words measured as confusions, as a general d/đ rule would break real words
-_D_FOR_DJ = {"đưới": "dưới", "Đưới": "Dưới"}
 # "5%o" is a per-mille sign read as "%" and "o"
 _PER_MILLE = re.compile(r"(?<=\d)\s?%o(?![a-zà-ỹ])")
-# "1]5%", "2£5": a stray mark between digits is a lost comma or nothing
+# "1]5%", "2£5": a stray mark between digits is a lost comma or nothing. Rare: none in the raw OCR
+# of the corpus scans (240 pages in six qualities, 6,302 numbers) and none in 59 files of good
+# text (text layers, text plans), so these two rules cost nothing where they do not apply
 _STRAY_IN_NUMBER = re.compile(r"(?<=\d)[\]\[£|](?=\d)")
 _STRAY_AFTER_NUMBER = re.compile(r"(?<=\d)[\]£](?=\s|%|$)", re.M)
 # " |" and "|" at a line's ends are the rule lines of a table or a page edge
@@ -290,6 +355,41 @@ def number_headings(texts: list[str]) -> list[str]:
             return m.group()
         return f"{m['prefix']}{_to_roman(state['last'])}. {m['title']}"
     return [_ROMAN_HEADING.sub(fix, t) for t in texts]
+
+
+# Tesseract reads a printed "d" as "đ" on poor scans, and never the reverse. Measured on the corpus
+# scans (5 PDFs, 240 pages: clean 300 dpi, 150 dpi, rotated 1°, noisy, JPEG, all four at once),
+# aligned word by word with their text layers: 98 of 3,508 d-words came out with "đ" (86 on the
+# all-four copies, 9 at 150 dpi, 3 rotated, 0 clean, noisy or JPEG), 0 of 7,311 đ-words with "d".
+# The syllable cannot tell which "đ" is wrong: "địch", "đựng", "điện", "đục", "đo" are words as
+# much as "dịch", "dựng", "diện", "dục", "do", and "đưới", "đưỡng", "đân" are well-formed
+# syllables. The document can: a đ-word whose d-twin the same document holds at least
+# D_TWIN_RATIO times as often is that d-word ("đưới" among many "dưới"). On the scans this repairs
+# 28 of the 98 and changes no right word (one wrong "đân", printed "dẫn", becomes "dân"); on 76,000
+# words of good text (24 documents: text layers, text plans) it changes nothing. A ratio of 2
+# repairs 43 but breaks 14 right words on the scans and 7 in good text ("điện" beside a "diện"
+# twice as common, "đương", "đi"). All-capital words are left alone ("ĐU" beside "DU").
+D_TWIN_RATIO = 3
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DJ_WORD = re.compile(r"(?<![^\W\d_])[đĐ][^\W\d_]+")
+
+
+def d_read_for_dj(texts: list[str], ocrd: Iterable[int]) -> list[str]:
+    """The pages `ocrd` (0-based) with each đ-word whose d-twin the document (every page) holds
+    D_TWIN_RATIO times as often written as that twin: "đưới" among "dưới" is "dưới"."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _LETTERS.findall(text):
+            counts[word.lower()] = counts.get(word.lower(), 0) + 1
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        twin = ("d" if word[0] == "đ" else "D") + word[1:]
+        if not word[1:].islower() or counts.get(twin.lower(), 0) < D_TWIN_RATIO * counts[word.lower()]:
+            return word
+        return twin
+    ocrd = set(ocrd)
+    return [_DJ_WORD.sub(fix, t) if i in ocrd else t for i, t in enumerate(texts)]
 
 
 def _to_roman(n: int) -> str:
@@ -333,7 +433,6 @@ OCR_REPAIRS: tuple[Callable[[str], str], ...] = (
     lambda t: _EDGE_BARS.sub("", t),
     lambda t: _MARKDOWN_JUNK.sub("## ", t),
     lambda t: _PRINTED_OI.sub("ư", t),
-    lambda t: re.sub(r"\b(?:" + "|".join(_D_FOR_DJ) + r")\b", lambda m: _D_FOR_DJ[m.group()], t),
     lambda t: _PER_MILLE.sub("‰", t),
     lambda t: _STRAY_IN_NUMBER.sub(",", t),
     lambda t: _STRAY_AFTER_NUMBER.sub("", t),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .ocr import OcrOptions
 
 from ..errors import InputError, ReadError, UnsupportedFormat
-from ..files import MAX_INPUT_BYTES, read_regular
+from ..files import IMAGES, MAX_INPUT_BYTES, read_regular
 from .lines import Line, split_lines
 from .text import fold
 
@@ -443,7 +443,6 @@ REFUSED = {
     ".odt": "OpenDocument is not read: save it as .docx",
     ".xls": "a spreadsheet is not a plan", ".xlsx": "a spreadsheet is not a plan",
 }
-IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 def read_path(path: Path, pdf_engine: str = "pdfium", ocr: OcrOptions | None = None) -> Read:

@@ -80,7 +80,7 @@ def run_batch(inputs: list[tuple[Path, Path]], writer: PlanWriter, jobs: int, sk
               fail_fast: bool, engine: str, timeout: float, quiet: bool, verbose: bool = False,
               not_read: int = 0, ocr: str = "auto") -> int:
     """Parse every input and hand each plan (or error) to `writer`; 1 if any file failed.
-    `not_read`: files of the folders that are not plans (.doc, images), counted apart."""
+    `not_read`: files of the folders that are not plans (.doc, .xlsx ...), counted apart."""
     start = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
     _freeze_imports()

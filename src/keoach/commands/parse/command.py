@@ -95,7 +95,8 @@ def parse(
     if not inputs:
         fail("no input files found" + (f" ({len(skipped)} files skipped: -v names them)" if skipped else ""))
     if not many and dest.kind != "dir":
-        path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout, writer.worker_form, ocr.value, jobs))
+        path, data, error, _ = _parse_one((str(inputs[0][0]), pdf_engine, timeout, writer.worker_form, ocr.value, jobs,
+                                           not quiet))
         if error is not None:
             fail(f"{path}: {error}")
         _write_one(writer, data)
