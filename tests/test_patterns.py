@@ -14,7 +14,9 @@ MODULES = (patterns, header, deadlines, indicators, lines, sections, assignments
 COMPILED = sorted({(m.__name__ + "." + name, obj) for m in MODULES
                    for name, obj in vars(m).items() if isinstance(obj, (regex.Pattern, re.Pattern))}
                   | {(f"{m.__name__}.{name}.{form}", getattr(obj, form)) for m in MODULES
-                     for name, obj in vars(m).items() if isinstance(obj, rx.Lowered) for form in ("folded", "fallback")},
+                     for name, obj in vars(m).items() if isinstance(obj, rx.Lowered) for form in ("folded", "fallback")}
+                  | {(f"{m.__name__}.{name}.reversed", obj._reversed) for m in MODULES
+                     for name, obj in vars(m).items() if isinstance(obj, rx.EndWords)},
                   key=lambda t: t[0])
 ADVERSARIAL = ["1" * 50_000, "1.1," * 12_500, "1,000." * 8_000, "- " * 25_000, "năm 2025 và " * 4000,
                "trên 1.000 " * 5000, "Số: " + "1/" * 20_000, "a" * 50_000 + "%", "ngày 1/" * 7000,
@@ -95,11 +97,37 @@ def test_a_scan_from_first_words_finds_what_finditer_finds(name: str, pattern, s
     assert hits >= 5, name          # the texts exercise the pattern
 
 
-@pytest.mark.parametrize("pattern, ends", [(patterns.LABEL_BEFORE, patterns.LABEL_ENDS),
-                                           (patterns.COUNT_CUES, patterns.COUNT_CUE_ENDS)], ids=["label", "count-cue"])
-def test_end_words_hold_the_last_word_of_every_branch(pattern, ends) -> None:
-    """may_end_with(text, ends) is asked before the pattern: a branch whose last word is missing
-    from `ends` would never be tried."""
-    body = pattern.pattern.split("(?:", 1)[1].rsplit(r")\s*$", 1)[0]
-    for branch in body.split("|"):
-        assert branch.replace(r"\s+", " ").split()[-1].endswith(ends), branch
+def _ending_texts(words: tuple[str, ...]) -> list[str]:
+    """Texts that end, or nearly end, with each phrase: in capitals and title case, glued to the
+    word before, with odd white space inside and after it, straddling the window's edge, with
+    letters that case rules tie to others (dotless i, long s, Kelvin sign), and the case files'
+    text before each number."""
+    import random
+    rng = random.Random(5)
+    spaces = [" ", "  ", "\t", "\n", "\u00a0", " \n "]
+    out = []
+    for phrase in words:
+        for form in (phrase, phrase.upper(), phrase.title(), phrase[1:], phrase + "x"):
+            for _ in range(6):
+                joined = rng.choice(spaces).join(form.split())
+                head = rng.choice(["", "Tỷ lệ xã ", "trong đó x", "a" * rng.randint(0, 30) + " ", "(", "đạt "])
+                out.append(head + joined + rng.choice(["", " ", "\n", "  \t"]))
+        out.append(phrase.replace("i", "ı").replace("s", "ſ").replace("k", "\u212a"))
+    for text in _texts():
+        out += [text[:m.start()] for m in re.finditer(r"\d+", text)]
+    return out
+
+
+@pytest.mark.parametrize("words", [patterns.LABEL_BEFORE, patterns.COUNT_CUES], ids=["label", "count-cue"])
+def test_end_words_read_as_the_pattern_searched_at_the_end(words: rx.EndWords) -> None:
+    """EndWords.ends(text, window) (the reversed phrases matched once) is what the pattern
+    "(?i:phrase|...)\\s*$" searched in the window says, on every kind of ending."""
+    forward = re.compile("(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in words.words) + r")\s*$",
+                         re.IGNORECASE)
+    hits = 0
+    for text in _ending_texts(words.words):
+        for window in (24, 8):
+            expected = bool(rx.search_end(forward, text, window))
+            assert words.ends(text, window) is expected, (text, window)
+            hits += expected
+    assert hits >= 100

@@ -12,7 +12,7 @@ from .assignments import find_assignments
 from .deadlines import Context, find_deadlines
 from .tasktables import table_deadlines
 from .header import cited_documents, read_closing, read_header
-from .indicators import _tail_words, find_indicators
+from .indicators import _clean_metric, _tail_words, find_indicators
 from .lines import Line, Paragraph, paragraphs, repair, split_lines
 from .readers import Read, decode, read_path
 from .text import fold
@@ -21,7 +21,7 @@ from .sections import Node, annex_nodes, annex_start, build_tree, closing_index,
 
 # Memoized steps that ask again of the same text within one document. They start empty for each
 # document: a batch of copies must cost what a batch of different plans costs.
-_DOCUMENT_CACHES = (read_marker, cited_documents, _tail_words, fold)
+_DOCUMENT_CACHES = (read_marker, cited_documents, _tail_words, _clean_metric, fold)
 
 
 def parse_read(read: Read, path: str) -> Plan:

@@ -63,6 +63,7 @@ _GLUED_COMPARATOR = rx.compile(r"(?<![^\W\d_])(dưới|trên|hơn|đạt|khoản
                                r"Dưới|Trên|Hơn|Đạt|Khoảng|Tối\s+thiểu|Tối\s+đa|Ít\s+nhất)(?=\d)")
 # "nằm trong nhóm 15 tỉnh ... dẫn đầu", "vào top 10": a rank among the first N
 _TOP_GROUP = rx.compile(r"\b(?:trong|vào)\s+(?:nhóm|top|tốp)$", regex.IGNORECASE)
+_TOP_ENDS = ("nhóm", "top", "tốp")        # how it ends (P.may_end_with)
 _FROM_BEFORE = rx.compile(r"\btừ$", regex.IGNORECASE)
 # words of a clause that reports results, not targets: "đã đạt", "dự ước", "ước đạt", "Đến nay có",
 # "hiện có", "so với cùng kỳ", "đạt 95% kế hoạch". A cue after them ("phấn đấu", "đến năm",
@@ -550,6 +551,8 @@ _UNIT_FIRSTS = frozenset(w[0] for w in (*vocab.RATE_UNITS, *vocab.MONEY_UNITS, *
 
 
 def _unit_after(clause: str, end: int) -> tuple[str, int] | None:
+    if clause[end:end + 1] == "%" and clause[end + 1:end + 2] != "/":
+        return "%", end + 1              # what UNIT_AFTER reads there ("%/năm" is the only longer one)
     if clause[end:end + 1] not in _UNIT_FIRSTS and clause[end + 1:end + 2] not in _UNIT_FIRSTS:
         return _scaled_unit_after(clause, end)
     u = P.UNIT_AFTER.match(_near(clause, end))
@@ -581,12 +584,11 @@ def _count_at(clause: str, m: regex.Match, beside_measured: bool = False) -> Fig
     if _IS_YEAR(raw):
         return None
     before = clause[max(0, m.start() - 40):m.start()].rstrip()
-    if beside_measured and not ((P.may_end_with(before, P.COUNT_CUE_ENDS) and rx.search_end(P.COUNT_CUES, before, 24))
-                                or _in_parenthesis(clause, m.start())):
+    if beside_measured and not (P.COUNT_CUES.ends(before, 24) or _in_parenthesis(clause, m.start())):
         return None
-    ranked = _TOP_GROUP.search(before)
-    if (not ranked and P.may_end_with(before, P.LABEL_ENDS) and rx.search_end(P.LABEL_BEFORE, before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
-                                                                       clause[m.start() - 2:m.start() - 1].isdigit()):
+    ranked = _TOP_GROUP.search(before) if P.may_end_with(before, _TOP_ENDS) else None
+    if (not ranked and P.LABEL_BEFORE.ends(before, 24)) or (clause[m.start() - 1:m.start()] == "-" and
+                                                          clause[m.start() - 2:m.start() - 1].isdigit()):
         return None
     pos = m.end()
     value_max = None
@@ -647,28 +649,33 @@ def _in_parenthesis(clause: str, pos: int) -> bool:
     return clause.rfind("(", start, pos) > clause.rfind(")", start, pos)
 
 
-def _by_last_word(words) -> dict[str, tuple[str, ...]]:
-    """Words and phrases (lower case) by their last word, longest first."""
-    out: dict[str, tuple[str, ...]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        last = w.split()[-1]
-        out[last] = out.get(last, ()) + (w,)
+def _by_last_word(kinds) -> dict[str, tuple[tuple[str, str], ...]]:
+    """(kind, phrase) of words and phrases (lower case) by their last word: the kinds in the
+    order given, each longest first."""
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for kind, words in kinds:
+        for w in sorted(set(words), key=len, reverse=True):
+            last = w.split()[-1]
+            out[last] = out.get(last, ()) + ((kind, w),)
     return out
 
 
-_COMPARATOR_WORDS = _by_last_word(vocab.COMPARATORS)
-_NEUTRAL_WORDS = _by_last_word(vocab.NEUTRAL_WORDS + ("từ",))
+# comparators ("c") before neutral words ("n"): where both end a text, the comparator is read
+_TAIL_WORDS = _by_last_word((("c", vocab.COMPARATORS), ("n", vocab.NEUTRAL_WORDS + ("từ",))))
 
 
-def _word_at_end(text: str, words: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
-    """(start, word) of the longest of `words` that ends `text` (any case), as a word of its own:
-    at the start or after a space or "(". `text` has no trailing space. Only the phrases whose
-    last word is the text's last word can: most texts end in a noun, which none ends in."""
-    last = text.rsplit(None, 1)[-1] if text else ""
-    for w in words.get(last[last.rfind("(") + 1:].lower(), ()):
+def _word_at_end(text: str) -> tuple[str, int, str] | None:
+    """(kind, start, word) of the longest comparator, else the longest neutral word, that ends
+    `text` (any case) as a word of its own: at the start or after a space or "(". `text` has no
+    trailing space. Only the phrases whose last word is the text's last word can: most texts end
+    in a noun, which none ends in."""
+    last = text[text.rfind(" ") + 1:]
+    if not last.isprintable():          # white space other than " " in it: the last word as split() finds it
+        last = text.rsplit(None, 1)[-1]
+    for kind, w in _TAIL_WORDS.get(last[last.rfind("(") + 1:].lower(), ()):
         start = len(text) - len(w)
         if start >= 0 and text[start:].lower() == w and (start == 0 or text[start - 1].isspace() or text[start - 1] == "("):
-            return start, w
+            return kind, start, w
     return None
 
 
@@ -679,13 +686,10 @@ def _tail_words(before: str) -> tuple[tuple[str, int, str], ...]:
     out = []
     text = before.rstrip()
     for _ in range(4):
-        if found := _word_at_end(text, _COMPARATOR_WORDS):
-            out.append(("c", *found))
-        elif found := _word_at_end(text, _NEUTRAL_WORDS):
-            out.append(("n", *found))
-        else:
+        if not (found := _word_at_end(text)):
             break
-        text = text[:found[0]].rstrip()
+        out.append(found)
+        text = text[:found[1]].rstrip()
     return tuple(out)
 
 
@@ -797,7 +801,10 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
     return _clean_metric(after) or metric
 
 
+@lru_cache(maxsize=4096)
 def _clean_metric(text: str) -> str:
+    """A metric without the comparators, neutral words and years around it (memoized for a
+    document: the text between two figures is often the same, " và ", " và dưới ")."""
     t = _DENOMINATOR_PHRASE.sub("", text) if "000" in text else text
     t = squash(t).strip(" ,;:-+.")
     t = _cut_leading_verbs(t)

@@ -20,6 +20,8 @@ _THOUSANDS = rx.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 def parse_number(raw: str) -> float:
     """Value of a figure as written in a plan; raises ValueError on anything else."""
+    if raw.isdecimal():                 # digits only (what \d matches): most figures and years
+        return float(raw)
     s = raw.strip().replace(" ", "")
     if _THOUSANDS.fullmatch(s):
         return float(s.replace(".", "").replace(",", "."))

@@ -81,9 +81,10 @@ AGENCY_HEAD = (rf"(?=[{''.join(regex.escape(c) for c in sorted({a[0] for a in vo
 # "Chỉ tiêu 3:", "Chỉ tiêu số 3.", "CT3:"
 INDICATOR_CODE = rx.compile(r"^\W*(?:Chỉ\s+tiêu|CHỈ\s+TIÊU|Chỉ\s+số)\s+(?:số\s+)?(?P<code>\d{1,3}(?:\.\d{1,2})?[a-z]?)\s*[:.)\-–]\s*")
 # words before a number that make it a label, not a quantity: "Chỉ tiêu 16", "lớp 1", "số 111"
-LABEL_BEFORE = rx.compile(
-    r"(?:chỉ\s+tiêu|mục\s+tiêu|số|lớp|điều|khoản|điểm|mục|tiêu\s+chí|nhóm|loại|phụ\s+lục|biểu|mẫu|"
-    r"cấp\s+độ|khóa|khoá|lần\s+thứ|thứ|giai\s+đoạn|kỳ|tháng|quý|ngày|năm|tuổi|đến|covid)\s*$", regex.IGNORECASE)
+LABEL_BEFORE = rx.EndWords((
+    "chỉ tiêu", "mục tiêu", "số", "lớp", "điều", "khoản", "điểm", "mục", "tiêu chí", "nhóm", "loại", "phụ lục",
+    "biểu", "mẫu", "cấp độ", "khóa", "khoá", "lần thứ", "thứ", "giai đoạn", "kỳ", "tháng", "quý", "ngày", "năm",
+    "tuổi", "đến", "covid"))
 # nouns after a number that say what is counted, ended by a verb, preposition or punctuation; a
 # noun may be capitalised or an acronym ("03 Hợp tác xã", "27 HTX", "04 trường THCS"); failing
 # an end within five words, its first two words
@@ -92,22 +93,17 @@ _COUNT_STOPS = (r"đạt|được|có|vào|trên|dưới|và|của|trong|với|t
 COUNTED_NOUN = rx.compile(
     rf"\s*(?P<noun>\p{{L}}[\p{{L}}\-]*(?:\s+\p{{L}}[\p{{L}}\-]*){{0,4}}?)(?=\s+(?:{_COUNT_STOPS})\b|\s*[,;.:()/–]|\s+-|\s*$)"
     r"|\s*(?P<noun2>\p{Ll}+(?:\s+\p{Ll}+)?)")
-LABEL_ENDS = ("tiêu", "số", "lớp", "điều", "khoản", "điểm", "mục", "chí", "nhóm", "loại", "lục", "biểu", "mẫu", "độ",
-              "khóa", "khoá", "thứ", "đoạn", "kỳ", "tháng", "quý", "ngày", "năm", "tuổi", "đến", "covid")
-COUNT_CUES = rx.compile(
-    r"(?:phấn\s+đấu|có|xây\s+dựng|thành\s+lập|thu\s+hút|đạt|tăng|thêm|giảm|hoàn\s+thành|đào\s+tạo|"
-    r"hỗ\s+trợ|ít\s+nhất|tối\s+thiểu|trồng|xây\s+mới|công\s+nhận|phát\s+triển|duy\s+trì|tổ\s+chức|"
-    r"giải\s+quyết|tạo|cấp|vận\s+động|trên|dưới|còn|xuống|khoảng|cho|mới)\s*$", regex.IGNORECASE)
-COUNT_CUE_ENDS = ("đấu", "có", "dựng", "lập", "hút", "đạt", "tăng", "thêm", "giảm", "thành", "tạo", "trợ", "nhất",
-                  "thiểu", "trồng", "mới", "nhận", "triển", "trì", "chức", "quyết", "cấp", "động", "trên", "dưới",
-                  "còn", "xuống", "khoảng", "cho")
+# words before a number that make it a quantity, beside measured figures: "tăng thêm 4 xã"
+COUNT_CUES = rx.EndWords((
+    "phấn đấu", "có", "xây dựng", "thành lập", "thu hút", "đạt", "tăng", "thêm", "giảm", "hoàn thành", "đào tạo",
+    "hỗ trợ", "ít nhất", "tối thiểu", "trồng", "xây mới", "công nhận", "phát triển", "duy trì", "tổ chức",
+    "giải quyết", "tạo", "cấp", "vận động", "trên", "dưới", "còn", "xuống", "khoảng", "cho", "mới"))
 
 
 def may_end_with(text: str, ends: tuple[str, ...]) -> bool:
     """False when `text` cannot end (past white space) with one of `ends` in any case: a cheap
-    test before a pattern "(?i:word|...) then spaces to the end" (LABEL_BEFORE with LABEL_ENDS, COUNT_CUES with
-    COUNT_CUE_ENDS: the last word of each of their branches), which is tried at every position
-    of its window."""
+    test before a pattern "(?i:word|...)$" (the last word of each of its branches in `ends`),
+    which is tried at every position of its window."""
     tail = text[-24:].rstrip()
     low = tail.lower()
     return len(low) != len(tail) or low.endswith(ends)
