@@ -131,3 +131,22 @@ def test_end_words_read_as_the_pattern_searched_at_the_end(words: rx.EndWords) -
             assert words.ends(text, window) is expected, (text, window)
             hits += expected
     assert hits >= 100
+
+
+def test_year_phrases_are_what_finditer_finds() -> None:
+    """year_phrases (the phrase looked for before each year) gives YEAR_PHRASE.finditer's matches:
+    on the samples and case files, and on random runs of the phrase words, years, glued digits
+    and white space, also runs longer than the 40 characters it looks back."""
+    import random
+    rng = random.Random(3)
+    words = ["vào", "đến", "tới", "trong", "cho", "đạt", "từ", "cuối", "đầu", "năm", "Năm", "Đến", "Tới", "x", "ab",
+             "2025", "2030", "1999", "20255", "a2025", "-", ",", "(", "năm2025"]
+    spaces = [" ", "  ", " " * 30, "\t", "\n", "\u00a0", " " * 45]
+    texts = _texts() + ["".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.randint(1, 14)))
+                        for _ in range(20_000)]
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m["y"]) for m in patterns.YEAR_PHRASE.finditer(text)]
+        assert [(m.span(), m["y"]) for m in patterns.year_phrases(text)] == expected, text
+        found += bool(expected)
+    assert found >= 2000

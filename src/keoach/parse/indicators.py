@@ -218,7 +218,7 @@ def _read_passages(body: list[Paragraph], roots: list[Node], strive: bool) -> li
 def _years_in(texts: list[str]):
     for text in texts:
         if P.may_hold_year(text):
-            yield from (int(m["y"]) for m in P.YEAR_PHRASE.finditer(P.PERIOD.sub(" ", text)))
+            yield from (int(m["y"]) for m in P.year_phrases(P.PERIOD.sub(" ", text)))
 
 
 def _walk_objectives(root: Node, out: list[Indicator], warnings: list[ParseWarning]) -> None:
@@ -280,7 +280,7 @@ def _heading_year(text: str) -> int | None:
     if not P.may_hold_year(text):
         return None
     masked = P.PERIOD.sub(" ", text)
-    years = [int(m["y"]) for m in P.YEAR_PHRASE.finditer(masked)]
+    years = [int(m["y"]) for m in P.year_phrases(masked)]
     return years[-1] if len(years) == 1 else None
 
 
@@ -353,7 +353,7 @@ def _sentence_targets(clauses: list[str], context: int | None, para: Paragraph |
         figures = _figures(masked, _clause_rate_unit(masked))
         if figures and _may_report(masked) and (markers := _PAST.finditer_from(masked, _PAST_STARTS)):
             figures = _not_results(masked, figures, markers)
-        years = [(int(m["y"]), m.start(), m.end()) for m in P.YEAR_PHRASE.finditer(masked)
+        years = [(int(m["y"]), m.start(), m.end()) for m in P.year_phrases(masked)
                  if not (m[0][:1] in "nN" and _LAW_YEAR.search(masked, max(0, m.start() - 80), m.start()))] \
             if P.may_hold_year(masked) and ("ăm" in masked or "ến" in masked or "ới" in masked) else []
         years_seen += len(years)
@@ -795,7 +795,8 @@ def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous:
         return previous
     end = nxt.start if nxt else len(clause)
     after = clause[f.end:end]
-    after = P.YEAR_PHRASE.split(after)[0] if P.may_hold_year(after) else after
+    if P.may_hold_year(after) and (phrases := P.year_phrases(after)):
+        after = after[:phrases[0].start()]
     if "năm" in after or ";" in after or "(" in after:         # what each branch of the pattern holds
         after = _AFTER_METRIC_END.split(after, 1)[0]
     return _clean_metric(after) or metric

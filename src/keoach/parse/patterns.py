@@ -57,6 +57,37 @@ CLAUSE_UNIT = rx.compile(r"(?:\(|(?<![\s(]))\s*(?P<u>p/1\.?000|‰|/1\.000|/10\.
 
 # year phrases: "vào năm 2025", "đến năm 2030", "Năm 2030", "(năm 2025)", "đến 2030"
 YEAR_PHRASE = rx.compile(rf"\b(?:(?:(?:vào|đến|tới|trong|cho|đạt|từ)\s+)?(?:cuối\s+|đầu\s+)?[Nn]ăm\s+|(?:[Đđ]ến|[Tt]ới)\s+)(?P<y>{YEAR})\b")
+_YEAR_DIGITS = rx.compile(rf"{YEAR}\b")
+# how far before its year a phrase is looked for: "trong cuối năm " is 15 characters, 12 of them
+# letters; a phrase that starts further back has a run of white space in those 40 characters
+_PHRASE_REACH, _PHRASE_LETTERS = 40, 12
+
+
+def year_phrases(text: str) -> list:
+    """The matches of YEAR_PHRASE.finditer(text), looked for from the years: the pattern opens
+    with \\b and a choice of words, which the engine tries at every position of a clause, while a
+    phrase ends at a year and a year is rare. Each year after white space is a candidate; the
+    phrase is searched for in the 40 characters before it (from where the last phrase ended when
+    those hold a run of white space a longer phrase could have)."""
+    out = []
+    pos = 0
+    for year in _YEAR_DIGITS.finditer(text):
+        start = year.start()
+        if start <= pos or not text[start - 1].isspace():        # a phrase's year follows white space
+            continue
+        low = max(pos, start - _PHRASE_REACH)
+        if low > pos:
+            gap = text[low:start]
+            if not (gap.isprintable() and gap.count(" ") < _PHRASE_REACH - _PHRASE_LETTERS) and \
+                    len(gap) - len("".join(gap.split())) >= _PHRASE_REACH - _PHRASE_LETTERS:
+                low = pos
+        # the end one past the year, so that its \b sees the character after it
+        if m := YEAR_PHRASE.search(text, low, year.end() + 1):
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 # periods and baselines set no target year: "giai đoạn 2021 - 2025", "từ năm 2025 đến năm 2030",
 # "so với năm 2020"
 PERIOD = rx.compile(
