@@ -378,7 +378,9 @@ def _targets(clause: str, figures: list[Figure], para: Paragraph | None) -> list
     targets: list[Target] = []
     metric_prev = None
     boundary = 0
-    directions = _directions(clause)
+    # a figure takes the last direction verb ending before it: none after the last figure is read
+    # (one character past its start, so that a word glued to it reads as in the whole clause)
+    directions = _directions(clause[:figures[-1].start + 1])
     for i, f in enumerate(figures):
         metric = _metric(clause, boundary, f, figures[i + 1] if i + 1 < len(figures) else None, metric_prev)
         metric_prev = metric
@@ -535,8 +537,8 @@ def _figure_at(clause: str, m: regex.Match, rate_unit: str | None) -> Figure | N
     if q and len(q["q"].split()) <= 6:
         f.qualifier = squash(q["q"])
         f.end = end_u + q.end()
-    window = clause[max(0, m.start() - 160):m.start()]
-    qb = rx.search_end(_QUALIFIER_BEFORE, window, 160) if "riêng" in window else None
+    qb = rx.search_end(_QUALIFIER_BEFORE, clause[max(0, m.start() - 160):m.start()], 160) \
+        if clause.find("riêng", max(0, m.start() - 160), m.start()) >= 0 else None
     if qb and f.qualifier is None:
         f.qualifier = squash(qb["q"])
     f.percent_rate_mismatch = unit == "%" and rate_unit == "‰"
