@@ -91,3 +91,14 @@ def test_document_targets(title: str, text: str, expected: dict) -> None:
     got = [[t.value, t.value_max, t.unit, t.comparator, t.year] for i in plan.indicators for t in i.targets]
     assert got == expected["targets"]
     assert set(expected["warnings"]) <= {w.code for w in plan.warnings}
+
+
+@pytest.mark.parametrize("before, metric", [
+    ("đạt - tăng tỷ lệ hộ nghèo", "tỷ lệ hộ nghèo"),
+    ("Phấn đấu: + giảm tỷ lệ trẻ em bị bạo lực xuống dưới", "tỷ lệ trẻ em bị bạo lực"),
+    ("và . nâng tỷ lệ xã đạt chuẩn lên trên", "tỷ lệ xã đạt chuẩn lên"),
+    ("tỷ lệ lao động qua đào tạo đạt", "tỷ lệ lao động qua đào tạo"),
+])
+def test_a_metric_loses_the_verbs_that_come_to_its_front_once_punctuation_is_stripped(before: str, metric: str) -> None:
+    from keoach.parse.indicators import _clean_metric
+    assert _clean_metric(before) == metric

@@ -789,7 +789,7 @@ def _raw_start(clause: str, f: Figure) -> int:
 
 def _metric(clause: str, boundary: int, f: Figure, nxt: Figure | None, previous: str | None) -> str:
     before = clause[boundary:f.start]
-    before = _QUALIFIER_BEFORE.sub("", before)
+    before = _QUALIFIER_BEFORE.sub("", before) if "(" in before else before
     metric = _clean_metric(before)
     if len(metric.split()) >= 2 and not _only_glue(metric):
         return metric
@@ -810,11 +810,12 @@ def _clean_metric(text: str) -> str:
     document: the text between two figures is often the same, " và ", " và dưới ")."""
     t = _DENOMINATOR_PHRASE.sub("", text) if "000" in text else text
     t = squash(t).strip(" ,;:-+.")
-    t = _cut_leading_verbs(t)
+    t = cut = _cut_leading_verbs(t)
     while _may_trail(t) and (tail := rx.search_end(_TRAILING, t, 20)):     # a match is at most 13 characters
         t = t[:tail.start()]
     t = t.strip(" ,;:-+.")
-    t = _cut_leading_verbs(t).strip(" ,;:-+.")
+    if not cut.startswith(t):       # its start changed: a leading verb may have come to the front
+        t = _cut_leading_verbs(t).strip(" ,;:-+.")
     if t[:1].isupper() and not t[1:2].isupper():
         t = t[0].lower() + t[1:]
     return t
