@@ -103,3 +103,20 @@ def test_end_words_hold_the_last_word_of_every_branch(pattern, ends) -> None:
     body = pattern.pattern.split("(?:", 1)[1].rsplit(r")\s*$", 1)[0]
     for branch in body.split("|"):
         assert branch.replace(r"\s+", " ").split()[-1].endswith(ends), branch
+
+
+def test_a_line_in_lower_case_is_a_marker_only_as_a_letter_and_bracket() -> None:
+    # lines.paragraphs() tries MARKER on a line starting in lower case only when its second
+    # character is ")": no other branch starts with a small letter
+    import random
+    rng = random.Random(3)
+    seconds = ")).  -1aA"
+    for c in map(chr, range(0x20, 0x2000)):
+        if c.islower():
+            for text in (c, c + " x", c + ") Nội dung", c + ". Nội dung", c + "1. x", c + "- x"):
+                if text[1:2] != ")":
+                    assert not lines.MARKER.match(text), text
+    for _ in range(3000):
+        text = "".join(rng.choice("abđcIVX1.)-– ") for _ in range(rng.randint(1, 6))) + rng.choice(seconds) + " nội dung"
+        if text[:1].strip() and text[0].islower() and text[1:2] != ")":
+            assert not lines.MARKER.match(text), text
