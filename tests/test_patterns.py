@@ -150,3 +150,20 @@ def test_year_phrases_are_what_finditer_finds() -> None:
         assert [(m.span(), m["y"]) for m in patterns.year_phrases(text)] == expected, text
         found += bool(expected)
     assert found >= 2000
+
+
+def test_a_line_in_lower_case_is_a_marker_only_as_a_letter_and_bracket() -> None:
+    # lines.paragraphs() tries MARKER on a line starting in lower case only when its second
+    # character is ")": no other branch starts with a small letter
+    import random
+    rng = random.Random(3)
+    seconds = ")).  -1aA"
+    for c in map(chr, range(0x20, 0x2000)):
+        if c.islower():
+            for text in (c, c + " x", c + ") Nội dung", c + ". Nội dung", c + "1. x", c + "- x"):
+                if text[1:2] != ")":
+                    assert not lines.MARKER.match(text), text
+    for _ in range(3000):
+        text = "".join(rng.choice("abđcIVX1.)-– ") for _ in range(rng.randint(1, 6))) + rng.choice(seconds) + " nội dung"
+        if text[:1].strip() and text[0].islower() and text[1:2] != ")":
+            assert not lines.MARKER.match(text), text
