@@ -109,3 +109,44 @@ def test_actor_and_action(sentence: str, actor: str | None, action: str) -> None
     assert found
     last = found[-1]
     assert (last.actor or None) in (actor, "Phòng Y tế") and last.action == action
+
+
+# ----------------------------------------------------------------------------- fast paths stay exact
+def test_no_character_casefolds_to_a_periodic_letter_but_those_looked_for() -> None:
+    """_maybe_periodic looks for "ỳ", "Ỳ", "ằ", "Ằ" and [àÀ][nN][gG] before it casefolds: every
+    other character must casefold to none of "ỳ", "ằ", "à", nor start with "n" or "g"."""
+    import sys
+    kept = {"ỳ": "ỳỲ", "ằ": "ằẰ", "à": "àÀ"}
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        folded = c.casefold()
+        assert folded, code
+        for letter, chars in kept.items():
+            assert letter not in folded or (folded == letter and c in chars), code
+        assert not folded.startswith("n") or (folded == "n" and c in "nN"), code
+        assert not folded.startswith("g") or c in "gG", code
+
+
+@pytest.mark.parametrize("text", ["Báo cáo định kỳ", "BÁO CÁO ĐỊNH KỲ", "hằng năm", "HẰNG NĂM", "Hàng tháng",
+                                  "HÀNG QUÝ", "hÀnG", "Ký kết", "và ngày", "sàng lọc", "vàng", "KỴ", "HÀ NỘI", ""])
+def test_maybe_periodic_is_the_casefolded_test(text: str) -> None:
+    from keoach.parse import deadlines
+    lower = text.casefold()
+    assert deadlines._maybe_periodic(text) == ("kỳ" in lower or "hằng" in lower or "hàng" in lower)
+
+
+def test_a_deadline_match_names_its_form_last() -> None:
+    """_sentence_deadlines reads a DEADLINE match's form from m.lastgroup: the form's group must be
+    the one that closed last, which is the first form group that matched."""
+    from pathlib import Path
+    from keoach.parse import deadlines
+    root = Path(__file__).parent.parent
+    texts = [line for f in sorted((root / "samples").glob("*.txt")) + sorted((root / "tests" / "cases").glob("*.txt"))
+             for line in f.read_text(encoding="utf-8").splitlines()]
+    texts += ["İ trước ngày 3/4/2026", "Thời hạn: 2026", "trước ngày 25/12 năm 2026, năm 2027", "trong Quý II/2027"]
+    forms = set()
+    for text in texts:
+        for m in deadlines.DEADLINE.finditer_from(text, deadlines.TRIGGER_STARTS):
+            assert m.lastgroup == next(name for name in deadlines.DEADLINE_FORMS if m[name]), text
+            forms.add(m.lastgroup)
+    assert len(forms) >= 6, forms

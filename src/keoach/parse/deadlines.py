@@ -58,6 +58,16 @@ _COMPLETES = rx.compile(r"\b(?:hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|bá
                         r"chi\s+trả|tổng\s+kết|sơ\s+kết)\b", regex.IGNORECASE)
 
 
+def _positions(text: str, char: str) -> list[int]:
+    """The indices of `char` in `text` (str.find runs at C speed; a loop over the characters did not)."""
+    out = []
+    i = text.find(char)
+    while i >= 0:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
+
+
 def _clause_start(sentence: str, pos: int, semicolons: list[int]) -> int:
     """Where the ";"-clause holding `pos` starts (the positions of the sentence's ";" given, so a
     long sentence of deadlines is not searched back to its start for each)."""
@@ -156,10 +166,12 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     single_year = period_years[0] if period_years[0] and period_years[0] == period_years[1] else None
     before = issue_date or (str(period_years[0]) if period_years[0] else None)     # what is past for this plan
     for para, ctx in items:
-        if not P.DIGIT.search(para.text) and not _maybe_periodic(para.text):   # what each sentence is asked
+        # what each sentence is asked, asked of the paragraph first: no sentence has what it lacks
+        recurs = _maybe_periodic(para.text)
+        if not recurs and not P.DIGIT.search(para.text):
             continue
         for sentence in _SENTENCE.split(para.text):
-            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings, before))
+            out.extend(_sentence_deadlines(sentence, para, ctx, single_year, warnings, before, recurs))
     if issue_date:
         for d in out:
             if d.date and len(d.date) == 10 and d.date < issue_date:
@@ -168,32 +180,46 @@ def find_deadlines(items: list[tuple[Paragraph, Context]], issue_date: str | Non
     return out
 
 
+# "àng" in any case, as the casefolded text can hold it (each pattern starts with one character,
+# which the engine finds at C speed; a class of the two was 2.5x slower)
+_ANG = (rx.compile("à[nN][gG]"), rx.compile("À[nN][gG]"))
+
+
 def _maybe_periodic(sentence: str) -> bool:
-    """A cheap test before PERIODIC: every periodic phrase has "kỳ", "hằng" or "hàng"."""
+    """A cheap test before PERIODIC: every periodic phrase has "kỳ", "hằng" or "hàng". Casefolding
+    a long text costs more than PERIODIC; only "ỳ", "Ỳ" give "ỳ", "ằ", "Ằ" give "ằ", and only
+    [àÀ][nN][gG] gives "àng" (tests/test_deadlines.py checks every character), which a text
+    lacking all of them (most paragraphs) is asked at C speed."""
+    if not ("ỳ" in sentence or "Ỳ" in sentence or "ằ" in sentence or "Ằ" in sentence
+            or _ANG[0].search(sentence) or _ANG[1].search(sentence)):
+        return False
     lower = sentence.casefold()
     return "kỳ" in lower or "hằng" in lower or "hàng" in lower
 
 
 def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_year: int | None,
-                        warnings: list[ParseWarning], before: str | None = None) -> list[Deadline]:
+                        warnings: list[ParseWarning], before: str | None = None, recurs: bool = True) -> list[Deadline]:
+    """The deadlines of a sentence; `recurs` False when its paragraph has no periodic word."""
     matches = DEADLINE.finditer_from(sentence, TRIGGER_STARTS) if P.DIGIT.search(sentence) else []   # every form has a digit
-    if not matches and not (_maybe_periodic(sentence) and PERIODIC.search(sentence)):
+    if not matches and not (recurs and _maybe_periodic(sentence) and PERIODIC.search(sentence)):
         return []
-    cited = [(m.start(), m.end()) for m in cited_documents(sentence)] if matches else []
-    semicolons = [i for i, c in enumerate(sentence) if c == ";"] if matches and ";" in sentence else []
-    actor = _actor(sentence) or ctx.actor
+    # the tests before the date is read are pure, so the cheap ones on the match come first, and
+    # what they need of the whole sentence (its cited documents, ";", actor) is read when first asked
+    cited = None
+    semicolons = None
     found: list[tuple[regex.Match, str, str]] = []
     for m in matches:
-        if any(a <= m.start() < b for a, b in cited):
-            continue
-        form = next(name for name in DEADLINE_FORMS if m[name])
-        fields = _fields(m, form)
+        form = m.lastgroup       # the form's group closes last (each encloses its fields; none is empty)
         labelled = bool(m["label"])
         if form == "bare_year" and not labelled:
             continue
         if form == "year" and not labelled and (
                 ctx.in_objectives or m["trigger"].casefold() not in ("vào", "trong", "trước", "đến hết", "hoàn thành trong")
                 or not (YEAR_ACTIONS.search(m["trigger"]) or YEAR_ACTIONS.search(sentence[max(0, m.start() - 80):m.start()]))):
+            continue
+        if cited is None:
+            cited = [(c.start(), c.end()) for c in cited_documents(sentence)]
+        if any(a <= m.start() < b for a, b in cited):
             continue
         trigger = m["trigger"].casefold()
         if m["opening"] is not None and (not (YEAR_ACTIONS.search(sentence, m.end()) or _VERB.search(sentence, m.end()))
@@ -205,9 +231,12 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
             continue
         if trigger == "trong" and form in ("month_year", "quarter_year") and _is_schedule(sentence, m.start()):
             continue
+        if semicolons is None:
+            semicolons = _positions(sentence, ";")
         if _DONE.match(sentence, _clause_start(sentence, m.start(), semicolons), m.start()):     # "Đã hoàn thành ... trước ngày D": past
             continue
         cut_off = trigger.startswith("trước") and CUT_OFF.search(sentence, max(0, m.start() - 40), m.start())
+        fields = _fields(m, form)
         try:
             date, recurrence = _READERS[form](fields, m, sentence, single_year)
         except ValueError:
@@ -226,6 +255,7 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
     out = []
     previous_end = 0
     whole = squash(sentence) if found else ""
+    actor = (_actor(sentence) or ctx.actor) if found else None
     for m, date, recurrence in found:
         action = _action(sentence, previous_end, m, actor)
         if m["label"] and (action is None or _rest_is(sentence, m.end(), action)):
@@ -234,9 +264,10 @@ def _sentence_deadlines(sentence: str, para: Paragraph, ctx: Context, single_yea
                             actor=actor, recipient=_recipient(sentence, m), text=_quote(sentence, whole, m),
                             line=para.line, page=para.page))
         previous_end = m.end()
-    if not found and not ctx.dated_only and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
+    if not found and not ctx.dated_only and recurs and _maybe_periodic(sentence) and PERIODIC.search(sentence) and PERIODIC_ACTIONS.search(sentence):
         rec = _RECURRENCE.search(sentence)
         if rec:
+            actor = _actor(sentence) or ctx.actor
             out.append(Deadline(date=None, recurrence=vocab.RECURRENCE_WORDS[rec[0].casefold()],
                                 action=_action(sentence, 0, None, actor), actor=actor,
                                 recipient=_recipient(sentence, None), text=squash(sentence),
