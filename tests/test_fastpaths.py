@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 
 from keoach.parse import pagecheck as pc
@@ -14,6 +15,10 @@ def test_every_odd_space_control_and_tell_is_outside_the_letters() -> None:
     for c in map(chr, range(0x110000)):
         if pc._ODD_WHITE.match(c) or pc.CONTROLS.match(c) or c in pc.MAC_ROMAN_TELLS:
             assert pc._NOT_LETTERS_PAST_BREAKS.match(c), hex(ord(c))
+
+
+# the scan the reference check made of a page without its white space
+_NOT_LETTERS = re.compile("[^\x20-\x7e" + re.escape("".join(sorted(pc.VIETNAMESE_LETTERS))) + "]")
 
 
 def _reference_check(text: str) -> pc.PageCheck:
@@ -29,7 +34,7 @@ def _reference_check(text: str) -> pc.PageCheck:
     if repaired != text:
         text = repaired
         size, body = pc._size(text)
-    others = pc._NOT_LETTERS.findall(body) if body is not None else pc._NOT_LETTERS_PAST_BREAKS.findall(text)
+    others = _NOT_LETTERS.findall(body) if body is not None else pc._NOT_LETTERS_PAST_BREAKS.findall(text)
     foreign = [c for c in others if c not in pc.TEXT_SYMBOLS]
     if len(foreign) > pc.MAX_FOREIGN * size:
         return pc.PageCheck(pc.UNREADABLE, text, f"{len(foreign) / size:.0%} of characters are not Vietnamese text")

@@ -122,10 +122,9 @@ def _is_text_char(c: str) -> bool:
     return c.isascii() and c.isprintable() or c in VIETNAMESE_LETTERS or c in TEXT_SYMBOLS
 
 
-# a character neither printable ASCII nor a Vietnamese/Latin letter (a symbol, or one outside
-# _is_text_char), as one scan of a page (a loop per character was half the time of parsing a text
-# PDF); and the same but for the line break, on a text whose only white space is spaces and breaks
-_NOT_LETTERS = re.compile("[^\x20-\x7e" + re.escape("".join(sorted(VIETNAMESE_LETTERS))) + "]")
+# a character neither a line break, printable ASCII nor a Vietnamese/Latin letter (a symbol, or
+# one outside _is_text_char), as one scan of a page (a loop per character was half the time of
+# parsing a text PDF)
 _NOT_LETTERS_PAST_BREAKS = re.compile("[^\n\x20-\x7e" + re.escape("".join(sorted(VIETNAMESE_LETTERS))) + "]")
 
 
